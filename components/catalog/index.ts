@@ -1,0 +1,5 @@
+export * from "./apis";
+export * from "./roles";
+export * from "./result";
+export { isGuid } from "./guid";
+export { closest, didYouMean } from "./suggest";
