@@ -3,3 +3,4 @@ export * from "./roles";
 export * from "./result";
 export { isGuid } from "./guid";
 export { closest, didYouMean } from "./suggest";
+export { permissionById } from "./by-id";

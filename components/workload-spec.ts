@@ -1,0 +1,80 @@
+import type { Api, Permission, RoleDefinition } from "./catalog";
+
+/** What a workload asks for, validated and resolved against the catalogs (the manifest's job, see stacks/manifest). */
+
+export interface SecretCredential {
+  type: "secret";
+  /** Longest life of any one secret, in days. */
+  lifetimeDays: number;
+  /** A new secret appears this often; the previous one stays valid meanwhile. */
+  rotateAfterDays: number;
+}
+
+export interface CertificateCredential {
+  type: "certificate";
+  /** Validity of each certificate, in days. */
+  lifetimeDays: number;
+  /** A new certificate appears this often; the previous one stays valid meanwhile. */
+  rotateAfterDays: number;
+}
+
+export interface FederatedCredential {
+  type: "federated";
+  /** Unique per workload; becomes the credential's name in Entra / ARM. */
+  name: string;
+  issuer: string;
+  subject: string;
+  audiences: string[];
+}
+
+export type Credential = SecretCredential | CertificateCredential | FederatedCredential;
+
+/** One permission as requested; `catalog` is absent for an API the catalog does not know (resolved live at deploy). */
+export interface RequestedPermission {
+  name: string;
+  catalog?: Permission;
+}
+
+export interface ApiAccessSpec {
+  /** Catalog entry, absent for a customer's own API given by app id. */
+  api?: Api;
+  /** Display name for reports: the catalog name, else the app id. */
+  apiName: string;
+  apiAppId: string;
+  /** Grant consent as code (app role assignments / delegated grant); false leaves it to an administrator. */
+  adminConsent: boolean;
+  application: RequestedPermission[];
+  delegated: RequestedPermission[];
+}
+
+export interface RoleGrantSpec {
+  role: RoleDefinition;
+  /** Full ARM id the role is granted on. */
+  scope: string;
+}
+
+export interface WorkloadSpec {
+  name: string;
+  kind: "application" | "managedIdentity";
+  description?: string;
+  /** Object ids of the owners (applications). */
+  owners: string[];
+  tags: Record<string, string>;
+  /** Managed identities only. */
+  resourceGroupName?: string;
+  /** Managed identities only. */
+  location?: string;
+  credentials: Credential[];
+  apiPermissions: ApiAccessSpec[];
+  roles: RoleGrantSpec[];
+  /** Web redirect URIs for the authorization-code flow (S5). */
+  redirectUris: string[];
+}
+
+export interface KeyVaultSpec {
+  name: string;
+  resourceGroupName: string;
+  /** Create (hardened) rather than reference an existing vault. */
+  create: boolean;
+  location?: string;
+}

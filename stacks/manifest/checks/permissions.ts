@@ -1,0 +1,82 @@
+import { api as lookupApi, permission, type PermissionKind } from "../../../components/catalog";
+import type { PathSegment, ProblemList } from "../problems";
+import type { ApiPermissionSpec } from "../schema";
+import type { RequestedPermission, ApiAccessSpec as ResolvedApiAccess } from "../../../components/workload-spec";
+
+export interface PermissionContext {
+  kind: "application" | "managedIdentity";
+  hasRedirectUri: boolean;
+}
+
+function resolveNames(
+  access: ApiPermissionSpec,
+  apiEntry: ResolvedApiAccess["api"],
+  permissionKind: PermissionKind,
+  path: readonly PathSegment[],
+  problems: ProblemList,
+): RequestedPermission[] {
+  const seen = new Set<string>();
+  const out: RequestedPermission[] = [];
+  access[permissionKind].forEach((name, j) => {
+    const at = [...path, permissionKind, j];
+    if (seen.has(name)) {
+      problems.add(at, `"${name}" is listed twice; remove the duplicate`);
+      return;
+    }
+    seen.add(name);
+    if (!apiEntry) {
+      out.push({ name });
+      return;
+    }
+    const hit = permission(apiEntry, name, permissionKind);
+    if (hit.ok) out.push({ name, catalog: hit.value });
+    else problems.add(at, hit.message);
+  });
+  return out;
+}
+
+export function checkApiPermissions(
+  accesses: readonly ApiPermissionSpec[],
+  ctx: PermissionContext,
+  path: readonly PathSegment[],
+  problems: ProblemList,
+  warnings: ProblemList,
+): ResolvedApiAccess[] {
+  const byApp = new Map<string, number>();
+  const resolved: ResolvedApiAccess[] = [];
+  accesses.forEach((access, i) => {
+    const at = [...path, i];
+    const found = lookupApi(access.api);
+    if (!found.ok) {
+      problems.add([...at, "api"], found.message);
+      return;
+    }
+    const apiEntry = found.value;
+    const apiAppId = (apiEntry?.appId ?? access.api).toLowerCase();
+    const apiName = apiEntry?.name ?? access.api;
+    const earlier = byApp.get(apiAppId);
+    if (earlier !== undefined) {
+      problems.add([...at, "api"], `${apiName} is already listed at apiPermissions[${earlier}]; merge the two entries into one`);
+      return;
+    }
+    byApp.set(apiAppId, i);
+    if (access.application.length === 0 && access.delegated.length === 0) {
+      problems.add(at, `no permissions listed for ${apiName}; add names under "application" or "delegated", or remove the entry`);
+    }
+    if (ctx.kind === "managedIdentity") {
+      if (access.delegated.length > 0) {
+        problems.add([...at, "delegated"], "a managed identity has no signed-in user, so it cannot hold delegated permissions; use application permissions or an application workload with web.redirectUris");
+      }
+      if (!access.adminConsent) {
+        problems.add([...at, "adminConsent"], "a managed identity has no app registration to consent to through a URL; its application permissions must be granted as code: set adminConsent: true");
+      }
+    }
+    const application = resolveNames(access, apiEntry, "application", at, problems);
+    const delegated = resolveNames(access, apiEntry, "delegated", at, problems);
+    if (apiEntry?.delegatedOnly && delegated.length > 0 && !ctx.hasRedirectUri && ctx.kind === "application") {
+      warnings.add([...at, "api"], `${apiName} accepts only user-delegated tokens (service principals and managed identities are refused), so this workload needs a user sign-in flow: add web.redirectUris (e.g. https://<app>/getAToken)`);
+    }
+    resolved.push({ api: apiEntry, apiName, apiAppId, adminConsent: access.adminConsent, application, delegated });
+  });
+  return resolved;
+}

@@ -1,0 +1,46 @@
+import { role as lookupRole } from "../../../components/catalog";
+import type { PathSegment, ProblemList } from "../problems";
+import type { RoleAssignmentSpec } from "../schema";
+import type { RoleGrantSpec as ResolvedRoleAssignment } from "../../../components/workload-spec";
+
+const GUID = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
+const SEGMENT = "[^/]+";
+/** Management group, subscription, resource group, or resource (any depth of child types) — ARM's own scope forms. */
+const ARM_SCOPE = new RegExp(
+  `^(?:/providers/Microsoft\\.Management/managementGroups/${SEGMENT}` +
+  `|/subscriptions/${GUID}(?:/resourceGroups/${SEGMENT}(?:/providers/${SEGMENT}(?:/${SEGMENT}/${SEGMENT})+)?)?)$`,
+  "i",
+);
+
+export function isArmScope(scope: string): boolean {
+  return ARM_SCOPE.test(scope);
+}
+
+export function checkRoles(
+  roles: readonly RoleAssignmentSpec[],
+  path: readonly PathSegment[],
+  problems: ProblemList,
+): ResolvedRoleAssignment[] {
+  const seen = new Map<string, number>();
+  const resolved: ResolvedRoleAssignment[] = [];
+  roles.forEach((assignment, i) => {
+    const at = [...path, i];
+    const found = lookupRole(assignment.role);
+    if (!found.ok) problems.add([...at, "role"], found.message);
+    const scope = assignment.scope.replace(/\/+$/, "");
+    const scopeOk = isArmScope(scope);
+    if (!scopeOk) {
+      problems.add([...at, "scope"], `scope "${assignment.scope}" is not an ARM id; use /subscriptions/<subscription id>[/resourceGroups/<name>[/providers/<namespace>/<type>/<name>]] or /providers/Microsoft.Management/managementGroups/<id>`);
+    }
+    if (!found.ok || !scopeOk) return;
+    const key = `${found.value.id}|${scope.toLowerCase()}`;
+    const earlier = seen.get(key);
+    if (earlier !== undefined) {
+      problems.add(at, `duplicate role assignment: ${found.value.name} on this scope is already roles[${earlier}] (Azure would answer RoleAssignmentExists); remove one`);
+      return;
+    }
+    seen.set(key, i);
+    resolved.push({ role: found.value, scope });
+  });
+  return resolved;
+}

@@ -1,0 +1,38 @@
+/** A manifest problem: where (a dotted path into the stack config) and what to do about it. */
+export interface Problem {
+  path: string;
+  message: string;
+}
+
+export type PathSegment = string | number;
+
+const PLAIN_KEY = /^[A-Za-z0-9_-]+$/;
+
+/** `["workloads", "graph-daemon", "apiPermissions", 0]` → `workloads.graph-daemon.apiPermissions[0]`. */
+export function formatPath(segments: readonly PathSegment[]): string {
+  let out = "";
+  for (const segment of segments) {
+    if (typeof segment === "number") out += `[${segment}]`;
+    else if (PLAIN_KEY.test(segment)) out += out === "" ? segment : `.${segment}`;
+    else out += `[${JSON.stringify(segment)}]`;
+  }
+  return out;
+}
+
+/** Collects problems under a path prefix, so each check names only its own part of the path. */
+export class ProblemList {
+  readonly items: Problem[] = [];
+
+  add(path: readonly PathSegment[], message: string): void {
+    this.items.push({ path: formatPath(path), message });
+  }
+
+  get empty(): boolean {
+    return this.items.length === 0;
+  }
+}
+
+/** `path: message` lines, the form every tool of ours prints problems in. */
+export function formatProblems(problems: readonly Problem[]): string {
+  return problems.map((p) => `${p.path}: ${p.message}`).join("\n");
+}

@@ -1,0 +1,99 @@
+import { z } from "zod";
+
+/**
+ * The shape of the three stack config keys (`entra-workloads:keyVault`, `:defaults`, `:workloads`).
+ * Meaning (catalog names, scopes, overlaps) is checked after the shape, in ./checks.
+ */
+
+const guid = z.string().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, {
+  message: "must be an object id (a GUID such as 00000000-0000-0000-0000-000000000000)",
+});
+const tags = z.record(z.string(), z.string());
+const days = (max: number) => z.number().int().min(1).max(max);
+
+/** The longest life Entra allows an application password (2 years). */
+export const MAX_SECRET_LIFETIME_DAYS = 730;
+
+export const secretCredential = z.strictObject({
+  type: z.literal("secret"),
+  /** Longest life of any one secret, in days. @default 90 */
+  lifetimeDays: days(MAX_SECRET_LIFETIME_DAYS).default(90),
+  /** A new secret appears this often; the previous one stays valid meanwhile. @default 30 */
+  rotateAfterDays: days(MAX_SECRET_LIFETIME_DAYS).default(30),
+});
+
+export const certificateCredential = z.strictObject({
+  type: z.literal("certificate"),
+  /** Validity of each certificate, in days. @default 180 */
+  lifetimeDays: days(3650).default(180),
+  /** A new certificate appears this often; the previous one stays valid meanwhile. @default 60 */
+  rotateAfterDays: days(3650).default(60),
+});
+
+export const federatedCredential = z.strictObject({
+  type: z.literal("federated"),
+  /** Name of the credential; @default derived from its position (`fic-0`, `fic-1`, …) */
+  name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,119}$/, { message: "must be 1–120 letters, digits, dashes or underscores" }).optional(),
+  issuer: z.string().min(1),
+  subject: z.string().min(1),
+  /** @default ["api://AzureADTokenExchange"] */
+  audiences: z.array(z.string().min(1)).min(1).default(["api://AzureADTokenExchange"]),
+});
+
+export const credential = z.discriminatedUnion("type", [secretCredential, certificateCredential, federatedCredential]);
+
+export const apiPermission = z.strictObject({
+  /** Catalog name ("Microsoft Graph", "Azure DevOps", …) or the API's application id. */
+  api: z.string().min(1),
+  application: z.array(z.string().min(1)).default([]),
+  delegated: z.array(z.string().min(1)).default([]),
+  /** Grant admin consent as code. @default true */
+  adminConsent: z.boolean().default(true),
+});
+
+export const roleAssignment = z.strictObject({
+  /** Built-in role name or role definition GUID. */
+  role: z.string().min(1),
+  /** Full ARM id: management group, subscription, resource group or resource. */
+  scope: z.string().min(1),
+});
+
+export const workload = z.strictObject({
+  type: z.enum(["application", "managedIdentity"]).default("application"),
+  description: z.string().max(1024).optional(),
+  owners: z.array(guid).optional(),
+  tags: tags.optional(),
+  /** Managed identities only: the resource group the identity lives in. */
+  resourceGroupName: z.string().min(1).optional(),
+  /** Managed identities only. @default defaults.location, then azure-native:location */
+  location: z.string().min(1).optional(),
+  credentials: z.array(credential).default([]),
+  apiPermissions: z.array(apiPermission).default([]),
+  roles: z.array(roleAssignment).default([]),
+  web: z.strictObject({ redirectUris: z.array(z.string().min(1)).min(1) }).optional(),
+});
+
+export const keyVault = z.strictObject({
+  name: z.string().min(1),
+  resourceGroupName: z.string().min(1),
+  /** Create the vault (hardened) rather than reference an existing one. @default false */
+  create: z.boolean().default(false),
+  /** @default azure-native:location */
+  location: z.string().min(1).optional(),
+});
+
+export const defaults = z.strictObject({
+  owners: z.array(guid).default([]),
+  tags: tags.default({}),
+  location: z.string().min(1).optional(),
+});
+
+export type SecretCredentialSpec = z.output<typeof secretCredential>;
+export type CertificateCredentialSpec = z.output<typeof certificateCredential>;
+export type FederatedCredentialSpec = z.output<typeof federatedCredential>;
+export type CredentialSpec = z.output<typeof credential>;
+export type ApiPermissionSpec = z.output<typeof apiPermission>;
+export type RoleAssignmentSpec = z.output<typeof roleAssignment>;
+export type WorkloadSpec = z.output<typeof workload>;
+export type KeyVaultSpec = z.output<typeof keyVault>;
+export type DefaultsSpec = z.output<typeof defaults>;
