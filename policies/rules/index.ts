@@ -1,0 +1,37 @@
+import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { applicationOwners } from "./application-owners";
+import { broadScopeRoleAssignment } from "./broad-scope-role-assignment";
+import { certificateLifetime } from "./certificate-lifetime";
+import { implicitGrant } from "./implicit-grant";
+import { keyVaultHardening } from "./key-vault-hardening";
+import { keyVaultSecretExpiry } from "./key-vault-secret-expiry";
+import { privilegedGraphPermission } from "./privileged-graph-permission";
+import { privilegedRoleAssignment } from "./privileged-role-assignment";
+import { redirectUri } from "./redirect-uri";
+import { roleAssignmentPrincipalType } from "./role-assignment-principal-type";
+import { secretLifetime } from "./secret-lifetime";
+import { signInAudience } from "./sign-in-audience";
+
+export {
+  applicationOwners, broadScopeRoleAssignment, certificateLifetime, implicitGrant, keyVaultHardening, keyVaultSecretExpiry,
+  privilegedGraphPermission, privilegedRoleAssignment, redirectUri, roleAssignmentPrincipalType, secretLifetime, signInAudience,
+};
+
+/** Every rule of the pack, in the order of issue 4's table (the order findings are reported in). */
+export const allPolicies: readonly ResourceValidationPolicy[] = [
+  privilegedRoleAssignment,
+  broadScopeRoleAssignment,
+  roleAssignmentPrincipalType,
+  privilegedGraphPermission,
+  secretLifetime,
+  certificateLifetime,
+  keyVaultHardening,
+  keyVaultSecretExpiry,
+  redirectUri,
+  implicitGrant,
+  signInAudience,
+  applicationOwners,
+];
+
+/** The rule names, for waivers and config validation. */
+export const ruleNames: readonly string[] = allPolicies.map((p) => p.name);

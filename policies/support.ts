@@ -1,0 +1,68 @@
+import type { ResourceValidationArgs } from "@pulumi/policy";
+
+/** Milliseconds in a day. */
+export const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Validation args as the offline evaluator builds them: the engine's args plus the evaluation time,
+ * so a plan made with `--now` judges lifetimes against that instant. The Pulumi engine passes no
+ * `now`; rules then use the wall clock.
+ */
+export interface EvaluationArgs extends ResourceValidationArgs {
+  now?: Date;
+}
+
+/** The instant lifetimes are measured from: `args.now` when the evaluator gives one, else the wall clock. */
+export function evaluationTime(args: ResourceValidationArgs): Date {
+  const now = (args as EvaluationArgs).now;
+  return now instanceof Date ? now : new Date();
+}
+
+/** The rule's config with the schema defaults filled in for anything the pack config leaves out. */
+export function ruleConfig<T extends object>(args: ResourceValidationArgs, defaults: T): T {
+  const given = args.getConfig<Partial<T>>();
+  const merged: T = { ...defaults };
+  for (const key of Object.keys(defaults) as (keyof T)[]) {
+    const value = given[key];
+    if (value !== undefined && value !== null) merged[key] = value as T[keyof T];
+  }
+  return merged;
+}
+
+/** A date from an ISO-8601 string; `undefined` for anything else (unknown during preview, or malformed). */
+export function parseDate(value: unknown): Date | undefined {
+  if (typeof value !== "string" || value.trim() === "") return undefined;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+/** Whole and fractional days between two instants, rounded to one decimal for messages. */
+export function daysBetween(from: Date, to: Date): number {
+  return Math.round(((to.getTime() - from.getTime()) / DAY_MS) * 10) / 10;
+}
+
+/**
+ * Milliseconds of a Go duration such as `8760h` or `2160h30m` (the form azuread's `endDateRelative`
+ * takes); `undefined` when it is not one.
+ */
+export function parseGoDuration(value: unknown): number | undefined {
+  if (typeof value !== "string" || !/^(\d+(\.\d+)?(h|m|s|ms))+$/.test(value)) return undefined;
+  const unit: Record<string, number> = { h: 3_600_000, m: 60_000, s: 1000, ms: 1 };
+  let total = 0;
+  for (const [, amount, , suffix] of value.matchAll(/(\d+(\.\d+)?)(ms|h|m|s)/g)) {
+    total += Number(amount) * unit[suffix];
+  }
+  return total;
+}
+
+/** The trailing GUID of an ARM id such as `/subscriptions/…/providers/Microsoft.Authorization/roleDefinitions/<guid>`. */
+export function trailingGuid(resourceId: unknown): string | undefined {
+  if (typeof resourceId !== "string") return undefined;
+  const match = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/?$/i.exec(resourceId);
+  return match?.[1].toLowerCase();
+}
+
+/** The strings of a list that may be unknown or hold unknown elements during preview. */
+export function knownStrings(list: unknown): string[] {
+  return Array.isArray(list) ? list.filter((v): v is string => typeof v === "string") : [];
+}
