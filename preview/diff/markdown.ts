@@ -1,0 +1,178 @@
+import type { PlanViolation } from "../plan-types";
+import { resourceName } from "./changes";
+import { escalationReasons } from "./escalation";
+import { STACK_LEVEL, type AccessDiff, type Change, type DiffSummary } from "./types";
+
+/** Text safe inside a GitHub table cell: pipes escaped, HTML brackets neutralised, one line. */
+export function escapeCell(text: string): string {
+  return text
+    .replace(/\\/g, "\\\\")
+    .replace(/\|/g, "\\|")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/\r?\n/g, " ");
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** "2 workloads changed, 1 added; 3 escalations" — or "No access changes." */
+export function headline(diff: Pick<AccessDiff, "changes" | "summary">): string {
+  if (diff.changes.length === 0) return "No access changes.";
+  const s: DiffSummary = diff.summary;
+  const parts: string[] = [];
+  for (const [count, verb] of [
+    [s.changed, "changed"],
+    [s.added, "added"],
+    [s.removed, "removed"],
+  ] as const) {
+    if (count === 0) continue;
+    parts.push(parts.length === 0 ? `${plural(count, "workload")} ${verb}` : `${count} ${verb}`);
+  }
+  const findings = diff.changes.filter((c) => c.kind === "violation");
+  const appeared = findings.filter((c) => c.change !== "removed").length;
+  const resolved = findings.filter((c) => c.change === "removed").length;
+  let line = parts.length > 0 ? parts.join(", ") : "No workload access changed";
+  line += `; ${s.escalations === 0 ? "no escalations" : plural(s.escalations, "escalation")}`;
+  if (appeared > 0) line += `; ${plural(appeared, "policy finding")} new or changed`;
+  if (resolved > 0) line += `; ${plural(resolved, "policy finding")} resolved`;
+  return line;
+}
+
+const KIND_LABEL: Record<Change["kind"], string> = {
+  workload: "Workload",
+  apiPermission: "API permission",
+  roleAssignment: "Role assignment",
+  credential: "Credential",
+  keyVaultSecret: "Key Vault secret",
+  violation: "Policy finding",
+};
+
+const CHANGE_LABEL: Record<Change["change"], string> = { added: "➕ gains", removed: "➖ loses", changed: "✏️ changes" };
+
+const consent = (granted: boolean) => (granted ? "admin consent granted" : "admin consent pending");
+const level = (n: number | null) => (n === null ? "privilege level unknown" : `privilege level ${n}`);
+const date = (iso: string | undefined) => (iso === undefined ? "no end date" : `ends ${iso.slice(0, 10)}`);
+const arrow = (before: string, after: string) => (before === after ? after : `${before} → ${after}`);
+
+/** The detail column: the facts a reviewer needs for this kind of change. */
+export function details(c: Change): string {
+  switch (c.kind) {
+    case "workload": {
+      const s = c.after ?? c.before;
+      if (!s) return "";
+      const bits = [s.kind === "managedIdentity" ? "managed identity" : "application"];
+      if (c.change === "changed" && c.before && c.after) {
+        if (c.before.kind !== c.after.kind) bits[0] = `${c.before.kind} → ${c.after.kind}`;
+        if (c.before.description !== c.after.description) bits.push(`description: ${c.before.description ?? "(none)"} → ${c.after.description ?? "(none)"}`);
+        if (c.before.adminConsentUrl !== c.after.adminConsentUrl) bits.push(c.after.adminConsentUrl ? "now waits for admin consent" : "no longer waits for admin consent");
+      } else {
+        const n = s.counts;
+        bits.push(
+          `${plural(n.apiPermissions, "API permission")}, ${plural(n.roleAssignments, "role")}, ${plural(n.credentials, "credential")}, ${plural(n.keyVaultSecrets, "Key Vault secret")}`,
+        );
+        if (s.description) bits.push(s.description);
+      }
+      return bits.join("; ");
+    }
+    case "apiPermission": {
+      const a = c.after;
+      const b = c.before;
+      if (a && b) return `${arrow(level(b.privilegeLevel), level(a.privilegeLevel))}; ${arrow(consent(b.adminConsent), consent(a.adminConsent))}`;
+      const p = a ?? b;
+      return p ? `${level(p.privilegeLevel)}; ${consent(p.adminConsent)}` : "";
+    }
+    case "roleAssignment": {
+      const a = c.after;
+      const b = c.before;
+      const flag = (privileged: boolean) => (privileged ? "**privileged**" : "not privileged");
+      if (a && b) return `scope ${arrow(b.scope, a.scope)}; ${arrow(flag(b.privileged), flag(a.privileged))}`;
+      const r = a ?? b;
+      return r ? flag(r.privileged) : "";
+    }
+    case "credential": {
+      const a = c.after;
+      const b = c.before;
+      const who = (x: NonNullable<typeof a>) => (x.type === "federated" ? `${x.issuer ?? "?"} / ${x.subject ?? "?"}` : date(x.endDate));
+      const kv = (a ?? b)?.keyVaultSecret;
+      const base = a && b ? arrow(who(b), who(a)) : who((a ?? b) as NonNullable<typeof a>);
+      return kv ? `${base}; Key Vault secret ${kv}` : base;
+    }
+    case "keyVaultSecret":
+      return "";
+    case "violation": {
+      const v = c.after ?? c.before;
+      if (!v) return "";
+      return `${v.enforcement}${v.waiver ? ` (waived: ${v.waiver})` : ""}: ${v.message}`;
+    }
+  }
+}
+
+/** "⚠️ broader scope" — which escalation rules the change matched. */
+function marker(c: Change): string {
+  return c.escalation ? `⚠️ ${escalationReasons(c).map((r) => r.label).join(", ")}` : "";
+}
+
+function row(c: Change): string {
+  const cells = [marker(c), CHANGE_LABEL[c.change], KIND_LABEL[c.kind], c.item, details(c)];
+  return `| ${cells.map(escapeCell).join(" | ")} |`;
+}
+
+function byWorkload(changes: readonly Change[]): Map<string, Change[]> {
+  const groups = new Map<string, Change[]>();
+  for (const c of changes) groups.set(c.workload, [...(groups.get(c.workload) ?? []), c]);
+  return groups;
+}
+
+function workloadHeading(name: string, changes: readonly Change[]): string {
+  if (name === STACK_LEVEL) return "### Stack-level policy findings";
+  const own = changes.find((c) => c.kind === "workload");
+  const state = own?.change === "added" ? " (new)" : own?.change === "removed" ? " (removed)" : "";
+  return `### ${escapeCell(name)}${state}`;
+}
+
+/** Options of the Markdown rendering. */
+export interface RenderOptions {
+  /** Mandatory/advisory findings on the head plan, listed after the diff (the pull-request comment uses it). @default none */
+  headFindings?: readonly PlanViolation[];
+}
+
+/** The access diff as GitHub-flavoured Markdown: headline, escalations first, then per workload what it gains and loses. */
+export function renderMarkdown(diff: AccessDiff, options: RenderOptions = {}): string {
+  const lines: string[] = [`**${headline(diff)}**`];
+  if (diff.changes.length === 0) lines[0] = headline(diff);
+  if (diff.changes.length > 0 && diff.base.generatedAt !== diff.head.generatedAt) {
+    lines.push("", `> Note: the plans were made at different times (${diff.base.generatedAt} vs ${diff.head.generatedAt}); end dates may differ for that reason alone.`);
+  }
+  const escalations = diff.changes.filter((c) => c.escalation);
+  if (escalations.length > 0) {
+    lines.push("", "#### ⚠️ Escalations", "");
+    for (const c of escalations) {
+      lines.push(`- **${escapeCell(c.workload)}** ${CHANGE_LABEL[c.change]} ${KIND_LABEL[c.kind]}: ${escapeCell(c.item)} — ${escapeCell(marker(c))}`);
+    }
+  }
+  const groups = [...byWorkload(diff.changes)];
+  // Workloads with escalations first; otherwise the diff's order (by name, stack-level findings last).
+  groups.sort(([, a], [, b]) => Number(b.some((c) => c.escalation)) - Number(a.some((c) => c.escalation)));
+  for (const [name, changes] of groups) {
+    const ordered = [...changes].sort((a, b) => Number(b.escalation) - Number(a.escalation));
+    lines.push("", workloadHeading(name, changes), "", "| Escalation | Change | Kind | Item | Details |", "|---|---|---|---|---|", ...ordered.map(row));
+  }
+  const findings = options.headFindings ?? [];
+  if (findings.length > 0) {
+    const mandatory = findings.filter((v) => v.enforcement === "mandatory").length;
+    lines.push(
+      "",
+      "<details><summary>Policy findings on this branch: " +
+        `${plural(mandatory, "mandatory", "mandatory")}, ${plural(findings.length - mandatory, "advisory", "advisory")}</summary>`,
+      "",
+      "| Enforcement | Policy | Workload | Resource | Message |",
+      "|---|---|---|---|---|",
+      ...findings.map(
+        (v) => `| ${[v.enforcement === "mandatory" ? "❌ mandatory" : "advisory", v.policy, v.workload ?? STACK_LEVEL, resourceName(v.urn), v.message].map(escapeCell).join(" | ")} |`,
+      ),
+      "",
+      "</details>",
+    );
+  }
+  return `${lines.join("\n")}\n`;
+}
