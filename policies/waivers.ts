@@ -1,0 +1,120 @@
+import { readFileSync } from "node:fs";
+import { parseDocument } from "yaml";
+import { z } from "zod";
+import { didYouMean } from "../components/catalog";
+import { ruleNames } from "./rules";
+
+/**
+ * One reviewed exception from a rule for one resource, as listed in `policies/waivers.yaml`.
+ * Until it expires, the rule's finding on that resource becomes an advisory note naming the waiver;
+ * once expired, the waiver itself is a mandatory violation.
+ */
+export interface Waiver {
+  /** Rule name, e.g. `privileged-role-assignment`. */
+  rule: string;
+  /** The resource's logical name (`law-reader-ra-0`) or its full URN. */
+  resource: string;
+  /** Why the exception is acceptable, for the next reviewer. */
+  reason: string;
+  /** Who approved it (person, group or ticket). */
+  approvedBy: string;
+  /** Last day the waiver holds (`YYYY-MM-DD`, valid through that day UTC) or an exact ISO-8601 instant. */
+  expires: string;
+}
+
+/** A waiver file that cannot be used; `problems` lists every one, each starting with its path. */
+export class WaiverFileError extends Error {
+  constructor(readonly source: string, readonly problems: readonly string[]) {
+    super(`${source} is invalid:\n${problems.map((p) => `  ${p}`).join("\n")}`);
+    this.name = "WaiverFileError";
+  }
+}
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** The instant a waiver stops holding: the start of the day after a `YYYY-MM-DD`, or the exact instant given. */
+export function waiverExpiry(waiver: Pick<Waiver, "expires">): Date {
+  return parseExpiry(waiver.expires) ?? new Date(Number.NaN);
+}
+
+function parseExpiry(value: string): Date | undefined {
+  if (DATE_ONLY.test(value)) {
+    const day = new Date(`${value}T00:00:00Z`);
+    if (Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== value) return undefined; // 2026-02-30
+    return new Date(day.getTime() + 24 * 60 * 60 * 1000);
+  }
+  if (!DATE_TIME.test(value)) return undefined;
+  const instant = new Date(value);
+  return Number.isNaN(instant.getTime()) ? undefined : instant;
+}
+
+/** Whether the waiver no longer holds at `now`. */
+export function isExpired(waiver: Pick<Waiver, "expires">, now: Date): boolean {
+  return !(now.getTime() < waiverExpiry(waiver).getTime());
+}
+
+const text = (what: string) => z.string({ error: (issue) => (issue.input === undefined ? "is required" : `must be ${what}`) });
+
+const waiverSchema = z.strictObject({
+  rule: text("a rule name").refine((rule) => ruleNames.includes(rule), {
+    error: (issue) => `unknown rule "${String(issue.input)}"${didYouMean(String(issue.input), ruleNames)}`,
+  }),
+  resource: text("a logical resource name or URN").trim().min(1, { error: "must name a resource (logical name or URN)" }),
+  reason: text("text").trim().min(1, { error: "must say why the exception is acceptable" }),
+  approvedBy: text("text").trim().min(1, { error: "must name who approved the waiver" }),
+  // YAML 1.1 parsers turn unquoted dates into timestamps; accept those as the day they name.
+  expires: z.preprocess(
+    (value) => (value instanceof Date ? value.toISOString().slice(0, 10) : value),
+    text("a date").refine((value) => parseExpiry(value) !== undefined, {
+      error: (issue) => `"${String(issue.input)}" is not a date (use YYYY-MM-DD, or an ISO-8601 date-time with a zone)`,
+    }),
+  ),
+}, { error: "must be a waiver: a mapping with rule, resource, reason, approvedBy and expires" });
+
+const fileSchema = z.strictObject({
+  waivers: z.array(waiverSchema, { error: "must be a list of waivers" }).nullish().transform((list) => list ?? []),
+}, { error: 'must be a mapping with a "waivers" list' });
+
+function formatPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((out, key) => (typeof key === "number" ? `${out}[${key}]` : out === "" ? String(key) : `${out}.${String(key)}`), "");
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const where = formatPath(issue.path);
+  if (issue.code === "unrecognized_keys") {
+    const allowed = where === "" ? ["waivers"] : Object.keys(waiverSchema.shape);
+    return issue.keys.map((key) => `${where === "" ? key : `${where}.${key}`}: unknown field${didYouMean(key, allowed)}`).join("\n");
+  }
+  return `${where === "" ? "(file)" : where}: ${issue.message}`;
+}
+
+/** Parses the text of a waiver file; throws `WaiverFileError` naming every problem by its path (`waivers[2].expires: …`). */
+export function parseWaivers(source: string, sourceName = "policies/waivers.yaml"): Waiver[] {
+  const doc = parseDocument(source);
+  if (doc.errors.length > 0) {
+    throw new WaiverFileError(sourceName, doc.errors.map((e) => {
+      const pos = e.linePos?.[0];
+      const message = e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
+      return `${pos ? `line ${pos.line}, column ${pos.col}` : "(file)"}: ${message}`;
+    }));
+  }
+  const data: unknown = doc.toJS() ?? {};
+  const parsed = fileSchema.safeParse(data);
+  if (!parsed.success) {
+    throw new WaiverFileError(sourceName, parsed.error.issues.flatMap((issue) => describeIssue(issue).split("\n")));
+  }
+  return parsed.data.waivers.map((w) => ({ rule: w.rule, resource: w.resource, reason: w.reason, approvedBy: w.approvedBy, expires: w.expires }));
+}
+
+/** Reads and parses a waiver file; a missing file means no waivers. */
+export function loadWaivers(file: string): Waiver[] {
+  let source: string;
+  try {
+    source = readFileSync(file, "utf8");
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return [];
+    throw e;
+  }
+  return parseWaivers(source, file);
+}
