@@ -22,8 +22,41 @@ export interface CredentialSummary {
   keyVaultSecret?: string;
 }
 
+/** One API permission a workload holds or asks for. */
+export interface ApiPermissionGrant {
+  /** API display name from the catalog, or its app id when the catalog does not know it. */
+  api: string;
+  apiAppId: string;
+  kind: "application" | "delegated";
+  name: string;
+  /** App role id / scope id from the catalog; null for an API the catalog does not know (resolved at deploy). */
+  id: string | null;
+  privilegeLevel: number | null;
+  /** Consent granted as code; false means an administrator must consent through `adminConsentUrl`. */
+  adminConsent: boolean;
+}
+
+/** One Azure role assignment a workload holds. */
+export interface RoleAssignmentGrant {
+  role: string;
+  /** Role definition GUID. */
+  roleDefinitionId: string;
+  scope: string;
+  /** Privileged built-in role (or unknown custom role, counted as privileged until reviewed). */
+  privileged: boolean;
+}
+
+/** An API the workload calls and how it asks for a token (client credentials: `scope`, v1: `resource`). */
+export interface TokenAudience {
+  api: string;
+  tokenResource: string;
+  defaultScope: string;
+}
+
 export interface WorkloadSummary {
+  name: string;
   kind: WorkloadKind;
+  description?: string;
   /** Client (application) id: what the workload authenticates as. */
   clientId: string;
   /** Application object id (applications only). */
@@ -32,6 +65,10 @@ export interface WorkloadSummary {
   servicePrincipalObjectId: string;
   tenantId: string;
   credentials: CredentialSummary[];
+  apiPermissions: ApiPermissionGrant[];
+  roleAssignments: RoleAssignmentGrant[];
+  /** Token audiences of the catalog APIs the workload lists. */
+  tokenAudiences: TokenAudience[];
   keyVaultSecrets: string[];
   /** Present when some permission waits for an administrator's consent. */
   adminConsentUrl?: string;

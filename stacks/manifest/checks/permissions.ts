@@ -60,7 +60,9 @@ export function checkApiPermissions(
       return;
     }
     byApp.set(apiAppId, i);
-    if (access.application.length === 0 && access.delegated.length === 0) {
+    const publishesNone = apiEntry !== undefined && apiEntry.permissions.application.size === 0 && apiEntry.permissions.delegated.size === 0;
+    // An API that publishes no permissions (Marketplace metering) is authorised elsewhere; listing it records the token audience.
+    if (access.application.length === 0 && access.delegated.length === 0 && !publishesNone) {
       problems.add(at, `no permissions listed for ${apiName}; add names under "application" or "delegated", or remove the entry`);
     }
     if (ctx.kind === "managedIdentity") {

@@ -1,0 +1,68 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as azuread from "@pulumi/azuread";
+import type { ServicePrincipalObjectId } from "./ids";
+import type { ResourceServicePrincipals } from "./resource-service-principals";
+import type { ApiAccessSpec } from "./workload-spec";
+import { slug } from "./slug";
+
+export interface ApiAccessArgs {
+  /** The workload's service principal (or managed identity principal): who is granted. */
+  principalObjectId: pulumi.Output<ServicePrincipalObjectId>;
+  /** Permissions to consent to; entries with `adminConsent: false` are skipped (an administrator consents by URL). */
+  apis: ApiAccessSpec[];
+  resourceServicePrincipals: ResourceServicePrincipals;
+}
+
+/**
+ * Admin consent as code: one app role assignment per consented application permission (the workload's service
+ * principal → the API's service principal), and one delegated permission grant per API for consented scopes.
+ */
+export class ApiAccess extends pulumi.ComponentResource {
+  readonly appRoleAssignments: azuread.AppRoleAssignment[] = [];
+  readonly delegatedGrants: azuread.ServicePrincipalDelegatedPermissionGrant[] = [];
+
+  constructor(name: string, args: ApiAccessArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("entra-workloads:index:ApiAccess", name, {}, opts);
+    for (const access of args.apis.filter(needsConsentAsCode)) {
+      const resource = args.resourceServicePrincipals.get(access.apiAppId, access.apiName);
+      const apiSlug = slug(access.api?.name.split(" / ")[0] ?? access.apiAppId);
+      for (const perm of access.application) {
+        this.appRoleAssignments.push(new azuread.AppRoleAssignment(`${name}-${apiSlug}-${slug(perm.name)}`, {
+          appRoleId: resource.permissionId("application", perm.name),
+          principalObjectId: args.principalObjectId,
+          resourceObjectId: resource.objectId,
+        }, { parent: this }));
+      }
+      if (access.delegated.length > 0) {
+        this.delegatedGrants.push(new azuread.ServicePrincipalDelegatedPermissionGrant(`${name}-${apiSlug}-delegated`, {
+          servicePrincipalObjectId: args.principalObjectId,
+          resourceServicePrincipalObjectId: resource.objectId,
+          claimValues: access.delegated.map((p) => p.name),
+        }, { parent: this }));
+      }
+    }
+    this.registerOutputs({});
+  }
+}
+
+/** Consent as code applies to entries that ask for permissions and want consent granted by this stack. */
+export function needsConsentAsCode(access: ApiAccessSpec): boolean {
+  return access.adminConsent && access.application.length + access.delegated.length > 0;
+}
+
+/** The application's inline `requiredResourceAccesses`, with ids from the live resource service principals. */
+export function requiredResourceAccesses(
+  apis: ApiAccessSpec[],
+  resourceServicePrincipals: ResourceServicePrincipals,
+): azuread.types.input.ApplicationRequiredResourceAccess[] {
+  return apis.filter((a) => a.application.length + a.delegated.length > 0).map((access) => {
+    const resource = resourceServicePrincipals.get(access.apiAppId, access.apiName);
+    return {
+      resourceAppId: access.apiAppId,
+      resourceAccesses: [
+        ...access.application.map((p) => ({ id: resource.permissionId("application", p.name), type: "Role" })),
+        ...access.delegated.map((p) => ({ id: resource.permissionId("delegated", p.name), type: "Scope" })),
+      ],
+    };
+  });
+}

@@ -1,0 +1,46 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as azuread from "@pulumi/azuread";
+import { rotationPlan, type RotationMember } from "./rotation";
+
+export interface ClientSecretArgs {
+  /** `/applications/{objectId}` of the application the secret belongs to. */
+  applicationId: pulumi.Input<string>;
+  /** Longest life of any one secret, in days. @default 90 */
+  lifetimeDays?: number;
+  /** A new secret appears this often; the previous one stays valid meanwhile. @default 30 */
+  rotateAfterDays?: number;
+  /** Clock for rotation epochs; tests and the offline preview inject one. @default the system clock */
+  now?: () => Date;
+}
+
+export interface RotatingMember extends RotationMember {
+  /** Logical name of the resource holding this member. */
+  name: string;
+}
+
+/**
+ * A client secret that rotates with overlap: two staggered application passwords (blue, green). Each is issued
+ * for a rotation epoch with an end date fixed by that epoch, and is replaced when its slot's epoch comes round
+ * again; the newest one is what consumers get from Key Vault.
+ */
+export class ClientSecret extends pulumi.ComponentResource {
+  readonly members: RotatingMember[];
+  readonly newest: RotatingMember;
+  /** The newest password's value, as a Pulumi secret. */
+  readonly value: pulumi.Output<string>;
+
+  constructor(name: string, args: ClientSecretArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("entra-workloads:index:ClientSecret", name, {}, opts);
+    const plan = rotationPlan((args.now ?? (() => new Date()))(), args.lifetimeDays ?? 90, args.rotateAfterDays ?? 30);
+    const passwords = plan.members.map((m) => new azuread.ApplicationPassword(`${name}-${m.slot}`, {
+      applicationId: args.applicationId,
+      displayName: `${m.slot} (rotation epoch ${m.epoch})`,
+      endDate: m.endDate,
+      rotateWhenChanged: { epoch: String(m.epoch) },
+    }, { parent: this }));
+    this.members = plan.members.map((m) => ({ ...m, name: `${name}-${m.slot}` }));
+    this.newest = this.members.find((m) => m.newest) ?? this.members[0];
+    this.value = pulumi.secret(passwords[plan.members.indexOf(plan.newest)].value);
+    this.registerOutputs({ endDates: this.members.map((m) => m.endDate) });
+  }
+}

@@ -1,0 +1,14 @@
+export * from "./workload";
+export * from "./application";
+export * from "./client-secret";
+export * from "./certificate";
+export * from "./federated-credentials";
+export * from "./api-access";
+export * from "./role-assignments";
+export * from "./key-vault";
+export * from "./managed-identity";
+export * from "./resource-service-principals";
+export * from "./rotation";
+export type * from "./ids";
+export type * from "./summary";
+export type * from "./workload-spec";

@@ -1,0 +1,164 @@
+import * as pulumi from "@pulumi/pulumi";
+import { adminConsentUrl, apiPermissionGrants, roleAssignmentGrants, tokenAudiences } from "./access-summary";
+import { ApiAccess, needsConsentAsCode, requiredResourceAccesses } from "./api-access";
+import { EntraApplication } from "./application";
+import { Certificate } from "./certificate";
+import { ClientSecret, type RotatingMember } from "./client-secret";
+import { FederatedCredentials, type FederationTarget } from "./federated-credentials";
+import type { ApplicationObjectId, ClientId, ServicePrincipalObjectId, TenantId } from "./ids";
+import type { WorkloadVault } from "./key-vault";
+import { ManagedIdentity } from "./managed-identity";
+import { secretName } from "./naming";
+import type { ResourceServicePrincipals } from "./resource-service-principals";
+import { RoleAssignments } from "./role-assignments";
+import type { CredentialSummary, WorkloadSummary } from "./summary";
+import type { FederatedCredential, WorkloadSpec } from "./workload-spec";
+
+export interface WorkloadArgs {
+  /** What the workload asks for, validated and resolved (see stacks/manifest). */
+  spec: WorkloadSpec;
+  /** Where the workload's client id, tenant id and credentials are stored. */
+  keyVault: WorkloadVault;
+  tenantId: pulumi.Output<TenantId>;
+  /** Stack name: part of display names and role assignment GUIDs. */
+  stack: string;
+  /** Shared look-ups of the APIs' service principals. */
+  resourceServicePrincipals: ResourceServicePrincipals;
+  /** Clock for rotation epochs. @default the system clock */
+  now?: () => Date;
+}
+
+/**
+ * One workload's complete identity from one manifest entry: an app registration (or a managed identity), its
+ * credentials, consented API permissions, Azure roles and the Key Vault secrets it authenticates with.
+ * Outputs carry ids, dates and names — never a secret value.
+ */
+export class Workload extends pulumi.ComponentResource {
+  readonly clientId: pulumi.Output<ClientId>;
+  /** Applications only. */
+  readonly applicationObjectId?: pulumi.Output<ApplicationObjectId>;
+  readonly servicePrincipalObjectId: pulumi.Output<ServicePrincipalObjectId>;
+  readonly tenantId: pulumi.Output<TenantId>;
+  readonly credentials: CredentialSummary[] = [];
+  readonly keyVaultSecrets: string[] = [];
+  /** Present when some permission waits for an administrator's consent. */
+  readonly adminConsentUrl?: pulumi.Output<string>;
+  readonly summary: pulumi.Output<WorkloadSummary>;
+
+  constructor(name: string, args: WorkloadArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("entra-workloads:index:Workload", name, {}, opts);
+    const { spec, stack } = args;
+    const federated = spec.credentials.filter((c): c is FederatedCredential => c.type === "federated");
+    let federationTarget: FederationTarget;
+
+    if (spec.kind === "application") {
+      const app = new EntraApplication(name, {
+        displayName: `${name}-${stack}`,
+        description: spec.description,
+        owners: spec.owners,
+        tags: Object.entries(spec.tags).map(([k, v]) => `${k}:${v}`),
+        notes: `Workload identity managed by entra-workloads (stack ${stack}); change it in stacks/Pulumi.${stack}.yaml, not in the portal.`,
+        requiredResourceAccesses: requiredResourceAccesses(spec.apiPermissions, args.resourceServicePrincipals),
+        redirectUris: spec.redirectUris,
+      }, { parent: this });
+      this.clientId = app.clientId;
+      this.applicationObjectId = app.objectId;
+      this.servicePrincipalObjectId = app.servicePrincipalObjectId;
+      this.tenantId = args.tenantId;
+      federationTarget = { kind: "application", applicationId: app.resourceId };
+      this.declareRotatingCredentials(name, spec, app, args);
+      this.storeSecret(name, "tenant-id", this.tenantId, args.keyVault);
+      if (spec.apiPermissions.some((a) => !a.adminConsent)) {
+        this.adminConsentUrl = pulumi.all([this.tenantId, this.clientId]).apply(([t, c]) => adminConsentUrl(t, c));
+      }
+    } else {
+      const identity = new ManagedIdentity(name, {
+        identityName: `${name}-${stack}`,
+        resourceGroupName: required(spec.resourceGroupName, name, "resourceGroupName"),
+        location: required(spec.location, name, "location"),
+        tags: spec.tags,
+      }, { parent: this });
+      this.clientId = identity.clientId;
+      this.servicePrincipalObjectId = identity.principalId;
+      this.tenantId = identity.tenantId;
+      federationTarget = { kind: "managedIdentity", identityName: identity.identityName, resourceGroupName: required(spec.resourceGroupName, name, "resourceGroupName") };
+    }
+    this.storeSecret(name, "client-id", this.clientId, args.keyVault);
+
+    if (federated.length > 0) {
+      new FederatedCredentials(`${name}-fic`, { target: federationTarget, credentials: federated }, { parent: this });
+      for (const cred of federated) {
+        this.credentials.push({ type: "federated", name: `${name}-fic-${cred.name}`, issuer: cred.issuer, subject: cred.subject });
+      }
+    }
+    if (spec.roles.length > 0) {
+      new RoleAssignments(`${name}-ra`, { principalId: this.servicePrincipalObjectId, roles: spec.roles, stack }, { parent: this });
+    }
+    if (spec.apiPermissions.some(needsConsentAsCode)) {
+      new ApiAccess(`${name}-consent`, {
+        principalObjectId: this.servicePrincipalObjectId,
+        apis: spec.apiPermissions,
+        resourceServicePrincipals: args.resourceServicePrincipals,
+      }, { parent: this });
+    }
+
+    this.summary = this.buildSummary(spec);
+    this.registerOutputs({ summary: this.summary });
+  }
+
+  private declareRotatingCredentials(name: string, spec: WorkloadSpec, app: EntraApplication, args: WorkloadArgs): void {
+    for (const cred of spec.credentials) {
+      if (cred.type === "secret") {
+        const secret = new ClientSecret(`${name}-secret`, { applicationId: app.resourceId, lifetimeDays: cred.lifetimeDays, rotateAfterDays: cred.rotateAfterDays, now: args.now }, { parent: this });
+        const stored = this.storeSecret(name, "client-secret", secret.value, args.keyVault, secret.newest.endDate);
+        this.credentials.push(...secret.members.map((m) => memberSummary("secret", m, stored)));
+      } else if (cred.type === "certificate") {
+        const cert = new Certificate(`${name}-cert`, { applicationId: app.resourceId, commonName: `${name}-${args.stack}`, lifetimeDays: cred.lifetimeDays, rotateAfterDays: cred.rotateAfterDays, now: args.now }, { parent: this });
+        const stored = this.storeSecret(name, "certificate", cert.pem, args.keyVault, cert.newest.endDate, "application/x-pem-file");
+        this.credentials.push(...cert.members.map((m) => memberSummary("certificate", m, stored)));
+      }
+    }
+  }
+
+  private storeSecret(
+    name: string,
+    purpose: Parameters<typeof secretName>[1],
+    value: pulumi.Input<string>,
+    vault: WorkloadVault,
+    expires?: string,
+    contentType?: string,
+  ): string {
+    const stored = secretName(name, purpose);
+    vault.secret(`${name}-kv-${purpose}`, { secretName: stored, value, expires, contentType }, this);
+    this.keyVaultSecrets.push(stored);
+    return stored;
+  }
+
+  private buildSummary(spec: WorkloadSpec): pulumi.Output<WorkloadSummary> {
+    return pulumi.all([this.clientId, this.applicationObjectId, this.servicePrincipalObjectId, this.tenantId, this.adminConsentUrl])
+      .apply(([clientId, applicationObjectId, servicePrincipalObjectId, tenantId, consentUrl]) => ({
+        name: spec.name,
+        kind: spec.kind,
+        ...(spec.description === undefined ? {} : { description: spec.description }),
+        clientId,
+        ...(applicationObjectId === undefined ? {} : { applicationObjectId }),
+        servicePrincipalObjectId,
+        tenantId,
+        credentials: this.credentials,
+        apiPermissions: apiPermissionGrants(spec.apiPermissions),
+        roleAssignments: roleAssignmentGrants(spec.roles),
+        tokenAudiences: tokenAudiences(spec.apiPermissions),
+        keyVaultSecrets: this.keyVaultSecrets,
+        ...(consentUrl === undefined ? {} : { adminConsentUrl: consentUrl }),
+      }));
+  }
+}
+
+function memberSummary(type: "secret" | "certificate", m: RotatingMember, keyVaultSecret: string): CredentialSummary {
+  return { type, name: m.name, endDate: m.endDate, newest: m.newest, slot: m.slot, epoch: m.epoch, ...(m.newest ? { keyVaultSecret } : {}) };
+}
+
+function required(value: string | undefined, workload: string, field: string): string {
+  if (value === undefined) throw new Error(`workloads.${workload}.${field} is required for a managed identity`);
+  return value;
+}

@@ -1,0 +1,32 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as azuread from "@pulumi/azuread";
+import { ResourceServicePrincipals, Workload, WorkloadVault, type TenantId, type WorkloadSummary } from "./components";
+import { ManifestError, parseClock, parseManifest } from "./stacks/manifest";
+
+// The manifest lives in the stack file (stacks/Pulumi.<stack>.yaml): validate all of it before declaring anything.
+const config = new pulumi.Config("entra-workloads");
+const stack = pulumi.getStack();
+const parsed = parseManifest(
+  { keyVault: config.getObject("keyVault"), defaults: config.getObject("defaults"), workloads: config.getObject("workloads") },
+  { location: new pulumi.Config("azure-native").get("location") },
+);
+const clock = parseClock(config.get("now"));
+const problems = [...parsed.errors, ...(clock.problem ? [{ path: "now", message: clock.problem }] : [])];
+for (const warning of parsed.warnings) pulumi.log.warn(`${warning.path}: ${warning.message}`);
+if (!parsed.manifest || problems.length > 0) throw new ManifestError(problems);
+const manifest = parsed.manifest;
+const pinned = clock.now;
+const now = pinned ? () => pinned : () => new Date();
+
+const tenantId = azuread.getClientConfigOutput().tenantId as pulumi.Output<TenantId>;
+const keyVault = new WorkloadVault("key-vault", { ...manifest.keyVault, tenantId });
+const resourceServicePrincipals = new ResourceServicePrincipals();
+
+const declared = manifest.workloads.map((spec) =>
+  new Workload(spec.name, { spec, keyVault, tenantId, stack, resourceServicePrincipals, now }));
+
+/** Per workload: ids, credential end dates, permissions, roles and Key Vault secret names — never a secret value. */
+export const workloads: pulumi.Output<Record<string, WorkloadSummary>> = pulumi
+  .all(declared.map((w) => w.summary))
+  .apply((summaries) => Object.fromEntries(summaries.map((s) => [s.name, s])));
+export const keyVaultName = keyVault.vaultName;
