@@ -1,0 +1,147 @@
+import { isGuid } from "../../components/catalog";
+import type { ResourceHandler, SimContext } from "./context";
+import { reject } from "./errors";
+import { countFederatedCredential } from "./entra-credentials";
+import { guidFor } from "./ids";
+import { str, type Inputs } from "./inputs";
+
+const GUID = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
+/** A role definition resource id: tenant-level, subscription-scoped or management-group-scoped. */
+const ROLE_DEFINITION_ID = new RegExp(
+  `^(?:/subscriptions/[^/]+|/providers/Microsoft\\.Management/managementGroups/[^/]+)?/providers/Microsoft\\.Authorization/roleDefinitions/(${GUID})$`,
+  "i",
+);
+
+/** The ARM id of a resource group's resource, e.g. a vault or a managed identity. */
+export function armId(ctx: SimContext, resourceGroupName: string, provider: string, name: string): string {
+  return `/subscriptions/${ctx.subscriptionId}/resourceGroups/${resourceGroupName}/providers/${provider}/${name}`;
+}
+
+const normalizeScope = (scope: string): string => scope.replace(/\/+$/, "").toLowerCase();
+
+function roleDefinitionGuid(inputs: Inputs, ctx: SimContext): string {
+  const roleDefinitionId = str(inputs, "roleDefinitionId") ?? "";
+  const match = ROLE_DEFINITION_ID.exec(roleDefinitionId);
+  if (!match) {
+    reject(
+      "InvalidRoleDefinitionId",
+      `The role definition ID '${roleDefinitionId}' is not valid.`,
+      ctx.resource,
+      isGuid(roleDefinitionId)
+        ? `give the full resource id: /subscriptions/${ctx.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${roleDefinitionId} (catalog.roleDefinitionResourceId).`
+        : "give /subscriptions/{subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/{role GUID}, resolving the role name through the role catalog.",
+    );
+  }
+  return match[1].toLowerCase();
+}
+
+function checkPrincipal(principalId: string, principalType: string | undefined, ctx: SimContext): void {
+  if (principalType !== undefined) return;
+  const created = ctx.directory.createdPrincipal(principalId);
+  const application = ctx.directory.applicationByObjectId(principalId);
+  if (!created && !application) return;
+  const fix = application
+    ? `${principalId} is the object id of application "${application.createdBy}", which is not a principal; assign the role to its service principal's objectId (ServicePrincipalObjectId) and set principalType: "ServicePrincipal".`
+    : `the ${created?.kind === "managedIdentity" ? "managed identity" : "service principal"} "${created?.createdBy}" is created in this deployment and Entra has not replicated it when ARM looks it up; set principalType: "ServicePrincipal" so ARM skips the lookup.`;
+  reject(
+    "PrincipalNotFound",
+    `Principal ${principalId.replace(/-/g, "")} does not exist in the directory ${ctx.tenantId}. Check that you have the correct principal ID. If you are creating this principal and then immediately assigning a role, this error might be related to a replication delay. In this case, set the role assignment principalType property to a value, such as ServicePrincipal, User, or Group.  See https://aka.ms/docs-principaltype`,
+    ctx.resource,
+    fix,
+  );
+}
+
+/** `azure-native:authorization:RoleAssignment`: Azure RBAC, with ARM's name, role, principal and uniqueness checks. */
+export const roleAssignment: ResourceHandler = (raw, inputs, ctx) => {
+  const scope = str(inputs, "scope") ?? "";
+  const principalId = str(inputs, "principalId") ?? "";
+  const principalType = str(inputs, "principalType");
+  const given = str(inputs, "roleAssignmentName");
+  if (given !== undefined && !isGuid(given)) {
+    reject(
+      "InvalidRoleAssignmentId",
+      `The role assignment ID '${given}' is not valid. The role assignment ID must be a GUID.`,
+      ctx.resource,
+      "derive roleAssignmentName as a UUIDv5 of the logical name (deterministic, so re-runs and imports stay idempotent).",
+    );
+  }
+  const name = (given ?? guidFor(ctx.urn, "roleAssignmentName")).toLowerCase();
+  const roleGuid = roleDefinitionGuid(inputs, ctx);
+  checkPrincipal(principalId, principalType, ctx);
+
+  const id = `${scope.replace(/\/+$/, "")}/providers/Microsoft.Authorization/roleAssignments/${name}`;
+  const key = `${principalId}|${roleGuid}|${normalizeScope(scope)}`.toLowerCase();
+  const sameId = ctx.directory.roleAssignmentsById.get(id.toLowerCase());
+  if (sameId && sameId.key !== key) {
+    reject(
+      "RoleAssignmentUpdateNotPermitted",
+      "Tenant ID, application ID, principal ID, and scope are not allowed to be updated.",
+      ctx.resource,
+      `roleAssignmentName ${name} is already used by "${sameId.createdBy}" for another principal or role at this scope; derive each name from its own logical name.`,
+    );
+  }
+  const existing = ctx.directory.roleAssignmentsByKey.get(key);
+  if (existing !== undefined && !sameId) {
+    const existingId = [...ctx.directory.roleAssignmentsById.entries()].find(([, v]) => v.key === key)?.[0] ?? "";
+    reject(
+      "RoleAssignmentExists",
+      `The role assignment already exists. The ID of the existing role assignment is ${existingId.split("/").pop()?.replace(/-/g, "") ?? ""}.`,
+      ctx.resource,
+      `"${existing}" already assigns role ${roleGuid} to principal ${principalId} at ${scope}; declare each (principal, role, scope) once.`,
+    );
+  }
+  ctx.directory.roleAssignmentsByKey.set(key, ctx.resource.name);
+  ctx.directory.roleAssignmentsById.set(id.toLowerCase(), { key, createdBy: ctx.resource.name });
+
+  const createdType = ctx.directory.createdPrincipal(principalId) ? "ServicePrincipal" : undefined;
+  const timestamp = ctx.now.toISOString();
+  return {
+    id,
+    state: {
+      ...raw,
+      name,
+      principalType: principalType ?? createdType,
+      type: "Microsoft.Authorization/roleAssignments",
+      azureApiVersion: "2022-04-01",
+      createdOn: timestamp,
+      updatedOn: timestamp,
+      createdBy: ctx.deployerObjectId,
+      updatedBy: ctx.deployerObjectId,
+    },
+  };
+};
+
+/** `azure-native:managedidentity:UserAssignedIdentity`: principal id, client id and tenant, ARM id by name. */
+export const userAssignedIdentity: ResourceHandler = (raw, inputs, ctx) => {
+  const resourceGroupName = str(inputs, "resourceGroupName") ?? "";
+  const name = str(inputs, "resourceName") ?? ctx.resource.name;
+  const principalId = guidFor(ctx.urn, "principalId");
+  ctx.directory.addManagedIdentity(principalId, ctx.resource.name);
+  return {
+    id: armId(ctx, resourceGroupName, "Microsoft.ManagedIdentity/userAssignedIdentities", name),
+    state: {
+      ...raw,
+      name,
+      principalId,
+      clientId: guidFor(ctx.urn, "clientId"),
+      tenantId: ctx.tenantId,
+      type: "Microsoft.ManagedIdentity/userAssignedIdentities",
+      azureApiVersion: "2023-01-31",
+    },
+  };
+};
+
+/** `azure-native:managedidentity:FederatedIdentityCredential`: at most 20 per identity. */
+export const managedIdentityFederatedCredential: ResourceHandler = (raw, inputs, ctx) => {
+  const resourceGroupName = str(inputs, "resourceGroupName") ?? "";
+  const identity = str(inputs, "resourceName") ?? "";
+  const parent = armId(ctx, resourceGroupName, "Microsoft.ManagedIdentity/userAssignedIdentities", identity);
+  countFederatedCredential(
+    ctx.directory.federatedCredentials, `identity:${parent.toLowerCase()}`, `managed identity ${identity}`, "BadRequest", ctx,
+  );
+  const name = str(inputs, "federatedIdentityCredentialResourceName") ?? ctx.resource.name;
+  return {
+    id: `${parent}/federatedIdentityCredentials/${name}`,
+    state: { ...raw, name, type: "Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials", azureApiVersion: "2023-01-31" },
+  };
+};

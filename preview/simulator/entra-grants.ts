@@ -1,0 +1,87 @@
+import type { ResourceHandler } from "./context";
+import { reject } from "./errors";
+import { bytesFor } from "./ids";
+import { str, strings } from "./inputs";
+
+/**
+ * The app role id Graph accepts for "assigned to the app, no specific role" on a resource that declares
+ * no app roles (Graph reference, appRoleAssignment.appRoleId).
+ */
+const DEFAULT_ACCESS_APP_ROLE_ID = "00000000-0000-0000-0000-000000000000";
+
+/** A Graph-style opaque id (base64url, 43 characters) for app role assignments and permission grants. */
+function opaqueId(key: string): string {
+  return bytesFor(key, 32).toString("base64url").slice(0, 43);
+}
+
+/**
+ * `azuread:index/appRoleAssignment:AppRoleAssignment`: grants an application permission (app role) of a
+ * resource service principal. Graph refuses an `appRoleId` the resource does not publish, and a second
+ * identical assignment.
+ */
+export const appRoleAssignment: ResourceHandler = (raw, inputs, ctx) => {
+  const appRoleId = str(inputs, "appRoleId") ?? "";
+  const principalObjectId = str(inputs, "principalObjectId") ?? "";
+  const resourceObjectId = str(inputs, "resourceObjectId") ?? "";
+  const resource = ctx.directory.servicePrincipalByObjectId(resourceObjectId);
+  const principal = ctx.directory.servicePrincipalByObjectId(principalObjectId);
+
+  if (resource) {
+    const published = resource.appRoles.some((r) => r.id.toLowerCase() === appRoleId.toLowerCase())
+      || (resource.appRoles.length === 0 && appRoleId === DEFAULT_ACCESS_APP_ROLE_ID);
+    if (!published) {
+      const scope = resource.oauth2PermissionScopes.find((s) => s.id.toLowerCase() === appRoleId.toLowerCase());
+      const fix = scope
+        ? `${appRoleId} is the id of the delegated scope "${scope.value}" of ${resource.displayName}, not of an app role; grant it with a ServicePrincipalDelegatedPermissionGrant, or pick an application permission.`
+        : resource.appRoles.length === 0
+          ? `${resource.displayName} publishes no application permissions (app roles); request delegated scopes instead.`
+          : `take appRoleId from getServicePrincipal(clientId ${resource.clientId}).appRoleIds["<permission>"] (e.g. "${resource.appRoles[0].value}").`;
+      reject("Request_BadRequest", `Permission being assigned was not found on application '${resource.clientId}'.`, ctx.resource, fix);
+    }
+  }
+
+  const key = `${principalObjectId}|${resourceObjectId}|${appRoleId}`.toLowerCase();
+  const previous = ctx.directory.appRoleAssignments.get(key);
+  if (previous !== undefined) {
+    reject(
+      "Request_BadRequest",
+      "Permission being assigned already exists on the object.",
+      ctx.resource,
+      `"${previous}" already assigns app role ${appRoleId} of ${resource?.displayName ?? resourceObjectId} to principal ${principalObjectId}; declare the permission once.`,
+    );
+  }
+  ctx.directory.appRoleAssignments.set(key, ctx.resource.name);
+
+  return {
+    id: `/servicePrincipals/${resourceObjectId}/appRoleAssignedTo/${opaqueId(ctx.urn)}`,
+    state: {
+      ...raw,
+      principalDisplayName: principal?.displayName ?? "",
+      principalType: "ServicePrincipal",
+      resourceDisplayName: resource?.displayName ?? "",
+    },
+  };
+};
+
+/**
+ * `azuread:index/servicePrincipalDelegatedPermissionGrant:ServicePrincipalDelegatedPermissionGrant`:
+ * admin consent for delegated scopes. Refuses a claim value the resource service principal does not publish.
+ */
+export const delegatedPermissionGrant: ResourceHandler = (raw, inputs, ctx) => {
+  const resourceObjectId = str(inputs, "resourceServicePrincipalObjectId") ?? "";
+  const resource = ctx.directory.servicePrincipalByObjectId(resourceObjectId);
+  if (resource) {
+    const published = new Set(resource.oauth2PermissionScopes.map((s) => s.value));
+    strings(inputs, "claimValues").forEach((claim, index) => {
+      if (published.has(claim)) return;
+      const isAppRole = resource.appRoles.some((r) => r.value === claim);
+      const fix = isAppRole
+        ? `claimValues[${index}] "${claim}" is an application permission (app role) of ${resource.displayName}, not a delegated scope; assign it with an AppRoleAssignment or request the delegated scope instead.`
+        : published.size === 0
+          ? `${resource.displayName} publishes no delegated scopes; it cannot be consented to on behalf of users.`
+          : `claimValues[${index}] "${claim}" is not a delegated scope of ${resource.displayName}; use one of getServicePrincipal(clientId ${resource.clientId}).oauth2PermissionScopeIds (e.g. "${[...published][0]}").`;
+      reject("Request_BadRequest", "Invalid value specified for property 'scope' of resource 'OAuth2PermissionGrant'.", ctx.resource, fix);
+    });
+  }
+  return { id: opaqueId(ctx.urn), state: { ...raw } };
+};

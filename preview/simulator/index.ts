@@ -1,0 +1,103 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { MockCallArgs, MockCallResult, MockResourceArgs, MockResourceResult } from "@pulumi/pulumi/runtime/mocks";
+import { managedIdentityFederatedCredential, roleAssignment, userAssignedIdentity } from "./arm";
+import type { ResourceHandler, SimContext } from "./context";
+import { Directory } from "./directory";
+import { application, servicePrincipal } from "./entra-apps";
+import { applicationCertificate, applicationFederatedIdentityCredential, applicationPassword } from "./entra-credentials";
+import { appRoleAssignment, delegatedPermissionGrant } from "./entra-grants";
+import { guidFor, urnOf } from "./ids";
+import { plain, type Inputs } from "./inputs";
+import { invoke, type ClientConfig } from "./invokes";
+import { secret, vault } from "./keyvault";
+import { privateKey, selfSignedCert } from "./tls";
+
+export { AzureRejection } from "./errors";
+export { isSecretMarker, unwrapSecret, unwrapSecretsDeep, containsSecret } from "./secrets";
+export { MAX_DISPLAY_NAME_LENGTH } from "./entra-apps";
+export { MAX_FEDERATED_CREDENTIALS } from "./entra-credentials";
+
+/** Options of the simulated tenant and subscription. */
+export interface AzureSimulatorOptions {
+  /** Tenant id of the simulated directory. @default a UUIDv5 of "simulated tenant" (stable across runs) */
+  tenantId?: string;
+  /** Subscription id ARM ids are built with. @default a UUIDv5 of "simulated subscription" */
+  subscriptionId?: string;
+  /** The clock: credential end dates must be after it; certificates start at it. @default 2026-01-01T00:00:00Z */
+  now?: Date;
+}
+
+/** The default clock: fixed, so simulated output is reproducible. */
+export const DEFAULT_NOW = new Date("2026-01-01T00:00:00.000Z");
+
+const HANDLERS: Record<string, ResourceHandler> = {
+  "azuread:index/application:Application": application,
+  "azuread:index/servicePrincipal:ServicePrincipal": servicePrincipal,
+  "azuread:index/applicationPassword:ApplicationPassword": applicationPassword,
+  "azuread:index/applicationCertificate:ApplicationCertificate": applicationCertificate,
+  "azuread:index/applicationFederatedIdentityCredential:ApplicationFederatedIdentityCredential": applicationFederatedIdentityCredential,
+  "azuread:index/appRoleAssignment:AppRoleAssignment": appRoleAssignment,
+  "azuread:index/servicePrincipalDelegatedPermissionGrant:ServicePrincipalDelegatedPermissionGrant": delegatedPermissionGrant,
+  "azure-native:authorization:RoleAssignment": roleAssignment,
+  "azure-native:keyvault:Vault": vault,
+  "azure-native:keyvault:Secret": secret,
+  "azure-native:managedidentity:UserAssignedIdentity": userAssignedIdentity,
+  "azure-native:managedidentity:FederatedIdentityCredential": managedIdentityFederatedCredential,
+  "tls:index/privateKey:PrivateKey": privateKey,
+  "tls:index/selfSignedCert:SelfSignedCert": selfSignedCert,
+};
+
+/**
+ * Pulumi mocks that behave like Entra ID and ARM: deterministic, realistic outputs, and rejections with
+ * Azure's own error codes for what `pulumi up` would refuse. Install with
+ * `pulumi.runtime.setMocks(new AzureSimulator({ now }), project, stack, preview)`.
+ *
+ * A rejected registration makes the resource's outputs reject with `failed to register new resource
+ * NAME [TYPE]: CODE: <Azure's message> — resource "NAME" (TYPE). Fix: <what to change>`.
+ */
+export class AzureSimulator implements pulumi.runtime.Mocks {
+  readonly tenantId: string;
+  readonly subscriptionId: string;
+  readonly now: Date;
+  /** What the simulated tenant holds: first-party service principals and everything registered so far. */
+  readonly directory: Directory;
+  /** The identity running the deployment, as both getClientConfig invokes report it. */
+  readonly client: ClientConfig;
+
+  constructor(options: AzureSimulatorOptions = {}) {
+    this.tenantId = options.tenantId ?? guidFor("simulated tenant", "tenantId");
+    this.subscriptionId = options.subscriptionId ?? guidFor("simulated subscription", "subscriptionId");
+    this.now = options.now ?? DEFAULT_NOW;
+    this.directory = new Directory(this.tenantId);
+    this.client = {
+      tenantId: this.tenantId,
+      subscriptionId: this.subscriptionId,
+      clientId: guidFor(`tenant/${this.tenantId}/deployer`, "clientId"),
+      objectId: guidFor(`tenant/${this.tenantId}/deployer`, "objectId"),
+    };
+  }
+
+  newResource(args: MockResourceArgs): MockResourceResult {
+    const raw: Inputs = typeof args.inputs === "object" && args.inputs !== null ? (args.inputs as Inputs) : {};
+    const urn = urnOf(pulumi.getStack(), pulumi.getProject(), args.type, args.name);
+    if (args.custom === false) return { id: undefined, state: { ...raw } };
+    if (args.id) return { id: args.id, state: { ...raw } };
+    const handler = HANDLERS[args.type];
+    if (!handler) return { id: guidFor(urn, "id"), state: { ...raw } };
+    const ctx: SimContext = {
+      directory: this.directory,
+      tenantId: this.tenantId,
+      subscriptionId: this.subscriptionId,
+      now: this.now,
+      urn,
+      resource: { name: args.name, type: args.type },
+      deployerObjectId: this.client.objectId,
+    };
+    return handler(raw, plain(raw), ctx);
+  }
+
+  call(args: MockCallArgs): MockCallResult {
+    const inputs: Record<string, unknown> = typeof args.inputs === "object" && args.inputs !== null ? (args.inputs as Record<string, unknown>) : {};
+    return invoke(args.token, inputs, this.directory, this.client);
+  }
+}

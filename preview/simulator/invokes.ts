@@ -1,0 +1,79 @@
+import type { ServicePrincipalRecord } from "./directory";
+import { servicePrincipalState } from "./entra-apps";
+import type { Directory } from "./directory";
+import { plain, str } from "./inputs";
+
+/** Who runs the deployment, as getClientConfig reports it. */
+export interface ClientConfig {
+  tenantId: string;
+  subscriptionId: string;
+  clientId: string;
+  objectId: string;
+}
+
+/** The result of `azuread:index/getServicePrincipal:getServicePrincipal` for a known service principal. */
+function servicePrincipalResult(sp: ServicePrincipalRecord): Record<string, unknown> {
+  return {
+    ...servicePrincipalState(sp),
+    id: sp.objectId,
+    alternativeNames: [],
+    description: "",
+    featureTags: [],
+    features: [],
+    homepageUrl: "",
+    loginUrl: "",
+    logoutUrl: "",
+    notes: "",
+    notificationEmailAddresses: [],
+    preferredSingleSignOnMode: "",
+    redirectUris: [],
+    samlMetadataUrl: "",
+    samlSingleSignOns: [],
+    tags: [],
+  };
+}
+
+/**
+ * Looks a service principal up the way the azuread provider's data source does (object id, else display
+ * name, else client id) and fails with the provider's own messages (terraform-provider-azuread,
+ * internal/services/serviceprincipals/service_principal_data_source.go).
+ */
+function getServicePrincipal(directory: Directory, args: Record<string, unknown>): Record<string, unknown> {
+  const inputs = plain(args);
+  const objectId = str(inputs, "objectId");
+  const displayName = str(inputs, "displayName");
+  const clientId = str(inputs, "clientId");
+  if (objectId) {
+    const sp = directory.servicePrincipalByObjectId(objectId);
+    if (!sp) throw new Error(`Service Principal (Service Principal: "${objectId}") was not found`);
+    return servicePrincipalResult(sp);
+  }
+  if (displayName) {
+    const filter = `displayName eq '${displayName.replace(/'/g, "''")}'`;
+    const found = directory.servicePrincipalsByDisplayName(displayName);
+    if (found.length === 0) throw new Error(`Service principal not found: no service principals found matching filter: "${filter}"`);
+    if (found.length > 1) throw new Error(`Multiple service principals found: found multiple service principals matching filter: "${filter}"`);
+    return servicePrincipalResult(found[0]);
+  }
+  const sp = clientId ? directory.servicePrincipalByClientId(clientId) : undefined;
+  if (!sp) {
+    throw new Error(
+      `No service principal found: no service principal found (client_id "${clientId ?? ""}" has no service principal in tenant ${directory.tenantId}; the simulator knows the catalog's first-party APIs and service principals created in this deployment)`,
+    );
+  }
+  return servicePrincipalResult(sp);
+}
+
+/** Answers the invokes the toolkit uses; any other token fails loudly rather than returning an empty answer. */
+export function invoke(token: string, args: Record<string, unknown>, directory: Directory, client: ClientConfig): Record<string, unknown> {
+  switch (token) {
+    case "azuread:index/getClientConfig:getClientConfig":
+      return { id: `${client.clientId}-${client.objectId}-${client.tenantId}`, tenantId: client.tenantId, clientId: client.clientId, objectId: client.objectId };
+    case "azure-native:authorization:getClientConfig":
+      return { tenantId: client.tenantId, subscriptionId: client.subscriptionId, clientId: client.clientId, objectId: client.objectId };
+    case "azuread:index/getServicePrincipal:getServicePrincipal":
+      return getServicePrincipal(directory, args);
+    default:
+      throw new Error(`NotImplemented: the Azure simulator has no answer for invoke "${token}"; add it to preview/simulator/invokes.ts.`);
+  }
+}

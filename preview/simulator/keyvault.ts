@@ -1,0 +1,76 @@
+import { armId } from "./arm";
+import type { ResourceHandler } from "./context";
+import { reject } from "./errors";
+import { hexFor } from "./ids";
+import { at, str, type Inputs } from "./inputs";
+import { asSecret, isSecretMarker, unwrapSecret } from "./secrets";
+
+/** 3–24 characters, letters, digits and hyphens, starting with a letter, ending with a letter or digit. */
+const VAULT_NAME = /^[a-zA-Z][a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$/;
+/** Key Vault object names: 1–127 letters, digits and hyphens. */
+const SECRET_NAME = /^[0-9a-zA-Z-]{1,127}$/;
+
+/** Why `name` is not a valid vault name, or undefined when it is. */
+export function vaultNameProblem(name: string): string | undefined {
+  if (name.length < 3 || name.length > 24) return `it has ${name.length} characters`;
+  if (!/^[a-zA-Z]/.test(name)) return "it does not begin with a letter";
+  if (!/[a-zA-Z0-9]$/.test(name)) return "it does not end with a letter or digit";
+  if (name.includes("--")) return "it contains consecutive hyphens";
+  if (!VAULT_NAME.test(name)) return "it contains characters other than letters, digits and hyphens";
+  return undefined;
+}
+
+/** `azure-native:keyvault:Vault`: ARM id and vault URI; refuses names Key Vault refuses. */
+export const vault: ResourceHandler = (raw, inputs, ctx) => {
+  const name = str(inputs, "vaultName") ?? ctx.resource.name;
+  const problem = vaultNameProblem(name);
+  if (problem !== undefined) {
+    reject(
+      "VaultNameNotValid",
+      `The vault name '${name}' is invalid. A vault's name must be between 3-24 alphanumeric characters. The name must begin with a letter, end with a letter or digit, and not contain consecutive hyphens. Follow this link for more information: https://go.microsoft.com/fwlink/?linkid=2147742`,
+      ctx.resource,
+      `choose another vaultName (${problem}); vault names are global DNS labels, e.g. "kv-workloads-dev".`,
+    );
+  }
+  const properties = typeof raw.properties === "object" && raw.properties !== null && !isSecretMarker(raw.properties)
+    ? { ...(raw.properties as Inputs), vaultUri: `https://${name}.vault.azure.net/` }
+    : raw.properties;
+  return {
+    id: armId(ctx, str(inputs, "resourceGroupName") ?? "", "Microsoft.KeyVault/vaults", name),
+    state: { ...raw, name, properties, type: "Microsoft.KeyVault/vaults", azureApiVersion: "2024-11-01" },
+  };
+};
+
+/**
+ * `azure-native:keyvault:Secret`: refuses invalid secret names; echoes `properties` with the secret
+ * value kept inside a secret envelope (even when it arrived in plain text), plus the secret URIs.
+ */
+export const secret: ResourceHandler = (raw, inputs, ctx) => {
+  const vaultName = str(inputs, "vaultName") ?? "";
+  const name = str(inputs, "secretName") ?? ctx.resource.name;
+  if (!SECRET_NAME.test(name)) {
+    reject(
+      "BadParameter",
+      `The request URI contains an invalid name: ${name}`,
+      ctx.resource,
+      "secret names are 1-127 characters of letters, digits and hyphens; replace dots, underscores and spaces with hyphens.",
+    );
+  }
+  const version = hexFor(`${ctx.urn}#version`, 32);
+  const secretUri = `https://${vaultName}.vault.azure.net/secrets/${name}`;
+  const uris = { secretUri, secretUriWithVersion: `${secretUri}/${version}` };
+  const rawProperties = raw.properties;
+  let properties: unknown;
+  if (isSecretMarker(rawProperties)) {
+    const inner = unwrapSecret(rawProperties);
+    properties = asSecret(typeof inner === "object" && inner !== null ? { ...(inner as Inputs), ...uris } : inner);
+  } else {
+    const echoed: Inputs = { ...((rawProperties ?? {}) as Inputs), ...uris };
+    if (at(inputs, "properties.value") !== undefined) echoed.value = asSecret((rawProperties as Inputs).value);
+    properties = echoed;
+  }
+  return {
+    id: `${armId(ctx, str(inputs, "resourceGroupName") ?? "", "Microsoft.KeyVault/vaults", vaultName)}/secrets/${name}`,
+    state: { ...raw, name, properties, type: "Microsoft.KeyVault/vaults/secrets", azureApiVersion: "2024-11-01" },
+  };
+};

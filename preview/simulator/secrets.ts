@@ -1,0 +1,50 @@
+import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
+
+/**
+ * A value the Pulumi runtime marked secret, as it reaches a mock or a monitor:
+ * `{"4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", "value": …}`.
+ */
+export interface SecretMarker {
+  [specialSigKey]: typeof specialSecretSig;
+  value: unknown;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** True when `value` is the runtime's secret envelope. */
+export function isSecretMarker(value: unknown): value is SecretMarker {
+  return isRecord(value) && value[specialSigKey] === specialSecretSig;
+}
+
+/** The value inside a secret envelope (repeatedly, should envelopes nest); anything else unchanged. */
+export function unwrapSecret(value: unknown): unknown {
+  let current = value;
+  while (isSecretMarker(current)) current = current.value;
+  return current;
+}
+
+/** `value` with every secret envelope at any depth removed: for inspecting inputs, never for echoing them. */
+export function unwrapSecretsDeep(value: unknown): unknown {
+  const plain = unwrapSecret(value);
+  if (Array.isArray(plain)) return plain.map(unwrapSecretsDeep);
+  if (isRecord(plain)) {
+    return Object.fromEntries(Object.entries(plain).map(([key, inner]) => [key, unwrapSecretsDeep(inner)]));
+  }
+  return plain;
+}
+
+/** True when `value` is, or contains at any depth, a secret envelope. */
+export function containsSecret(value: unknown): boolean {
+  if (isSecretMarker(value)) return true;
+  if (Array.isArray(value)) return value.some(containsSecret);
+  if (isRecord(value)) return Object.values(value).some(containsSecret);
+  return false;
+}
+
+/** Wraps `value` in the runtime's secret envelope (idempotent), so a mock's output stays secret. */
+export function asSecret(value: unknown): SecretMarker {
+  if (isSecretMarker(value)) return value;
+  return { [specialSigKey]: specialSecretSig, value };
+}
