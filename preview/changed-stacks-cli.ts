@@ -1,0 +1,79 @@
+/**
+ * `npx tsx preview/changed-stacks-cli.ts --base REF [--head REF] [--merge-base] [--existing-only]`
+ * `npx tsx preview/changed-stacks-cli.ts --all`
+ *
+ * Prints the stacks a change touches as a JSON array (`["dev","prod"]`) for a workflow matrix.
+ * A base that git cannot resolve (a first push, a force-push) means every stack.
+ * Exit 0; 2 on bad flags; 1 when git fails.
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync, readdirSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { changedStacks, stacksIn } from "./changed-stacks";
+import { InputError } from "./diff/load";
+import { isUsageError, oneLine, processIo, type CommandIo } from "./diff/io";
+
+function git(args: readonly string[], cwd: string): string {
+  return execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 64 * 1024 * 1024 });
+}
+
+function resolves(ref: string, cwd: string): boolean {
+  if (/^0+$/.test(ref)) return false;
+  try {
+    git(["rev-parse", "--verify", "--quiet", `${ref}^{commit}`], cwd);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Stacks whose file exists in the working tree (the head checkout). */
+function stacksOnDisk(cwd: string): string[] {
+  const dir = `${cwd}/stacks`;
+  return existsSync(dir) ? stacksIn(readdirSync(dir).map((f) => `stacks/${f}`)) : [];
+}
+
+/** Runs the command; returns the exit code. */
+export function main(argv: readonly string[], io: CommandIo = processIo, cwd = process.cwd()): number {
+  try {
+    const { values } = parseArgs({
+      args: [...argv],
+      allowPositionals: false,
+      strict: true,
+      options: {
+        base: { type: "string" },
+        head: { type: "string", default: "HEAD" },
+        "merge-base": { type: "boolean", default: false },
+        "existing-only": { type: "boolean", default: false },
+        all: { type: "boolean", default: false },
+      },
+    });
+    const onDisk = stacksOnDisk(cwd);
+    let stacks: string[];
+    if (values.all) {
+      stacks = onDisk;
+    } else {
+      if (values.base === undefined || values.base === "") throw new InputError("give --base REF (or --all)");
+      if (!resolves(values.base, cwd)) {
+        io.stderr(`changed-stacks: base ${values.base} is not a commit here (first push or force-push); taking every stack\n`);
+        stacks = onDisk;
+      } else {
+        const range = values["merge-base"] ? `${values.base}...${values.head}` : `${values.base}..${values.head}`;
+        const files = git(["diff", "--name-only", "--no-renames", "-z", range], cwd).split("\0").filter((f) => f !== "");
+        const result = changedStacks(files, onDisk);
+        if (result.sharedCodePath !== undefined) io.stderr(`changed-stacks: ${result.sharedCodePath} changed; every stack\n`);
+        stacks = result.stacks;
+      }
+    }
+    if (values["existing-only"]) stacks = stacks.filter((s) => onDisk.includes(s));
+    io.stdout(`${JSON.stringify(stacks)}\n`);
+    return 0;
+  } catch (err) {
+    io.stderr(`changed-stacks: ${oneLine(err)}\n`);
+    return isUsageError(err) ? 2 : 1;
+  }
+}
+
+if (require.main === module) {
+  process.exitCode = main(process.argv.slice(2));
+}
