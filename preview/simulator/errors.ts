@@ -29,3 +29,17 @@ export class AzureRejection extends Error {
 export function reject(code: string, serviceMessage: string, resource: ResourceRef, fix: string): never {
   throw new AzureRejection(code, serviceMessage, resource, fix);
 }
+
+/**
+ * An invoke the provider would fail. Pulumi's runtime reads a failed invoke's gRPC `details`, not its
+ * `message`, so both carry the provider's text.
+ */
+export class InvokeFailure extends Error {
+  readonly details: string;
+
+  constructor(message: string) {
+    super(message);
+    this.name = "InvokeFailure";
+    this.details = message;
+  }
+}

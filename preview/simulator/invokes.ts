@@ -1,6 +1,7 @@
 import type { ServicePrincipalRecord } from "./directory";
 import { servicePrincipalState } from "./entra-apps";
 import type { Directory } from "./directory";
+import { InvokeFailure } from "./errors";
 import { plain, str } from "./inputs";
 
 /** Who runs the deployment, as getClientConfig reports it. */
@@ -45,19 +46,19 @@ function getServicePrincipal(directory: Directory, args: Record<string, unknown>
   const clientId = str(inputs, "clientId");
   if (objectId) {
     const sp = directory.servicePrincipalByObjectId(objectId);
-    if (!sp) throw new Error(`Service Principal (Service Principal: "${objectId}") was not found`);
+    if (!sp) throw new InvokeFailure(`Service Principal (Service Principal: "${objectId}") was not found`);
     return servicePrincipalResult(sp);
   }
   if (displayName) {
     const filter = `displayName eq '${displayName.replace(/'/g, "''")}'`;
     const found = directory.servicePrincipalsByDisplayName(displayName);
-    if (found.length === 0) throw new Error(`Service principal not found: no service principals found matching filter: "${filter}"`);
-    if (found.length > 1) throw new Error(`Multiple service principals found: found multiple service principals matching filter: "${filter}"`);
+    if (found.length === 0) throw new InvokeFailure(`Service principal not found: no service principals found matching filter: "${filter}"`);
+    if (found.length > 1) throw new InvokeFailure(`Multiple service principals found: found multiple service principals matching filter: "${filter}"`);
     return servicePrincipalResult(found[0]);
   }
   const sp = clientId ? directory.servicePrincipalByClientId(clientId) : undefined;
   if (!sp) {
-    throw new Error(
+    throw new InvokeFailure(
       `No service principal found: no service principal found (client_id "${clientId ?? ""}" has no service principal in tenant ${directory.tenantId}; the simulator knows the catalog's first-party APIs and service principals created in this deployment)`,
     );
   }
@@ -74,6 +75,6 @@ export function invoke(token: string, args: Record<string, unknown>, directory: 
     case "azuread:index/getServicePrincipal:getServicePrincipal":
       return getServicePrincipal(directory, args);
     default:
-      throw new Error(`NotImplemented: the Azure simulator has no answer for invoke "${token}"; add it to preview/simulator/invokes.ts.`);
+      throw new InvokeFailure(`NotImplemented: the Azure simulator has no answer for invoke "${token}"; add it to preview/simulator/invokes.ts.`);
   }
 }
