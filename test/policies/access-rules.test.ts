@@ -1,0 +1,119 @@
+import * as authorization from "@pulumi/azure-native/authorization";
+import * as azuread from "@pulumi/azuread";
+import { beforeAll, describe, expect, it } from "vitest";
+import { MICROSOFT_GRAPH_APP_ID } from "../../components/catalog";
+import { broadScopeRoleAssignment, privilegedGraphPermission, privilegedRoleAssignment, roleAssignmentPrincipalType } from "../../policies/rules";
+import { findings, graphAppRoleId, installMocks, registered, RESOURCE_GROUP, roleDefinitionId, SUBSCRIPTION } from "./harness";
+
+const PRINCIPAL = "11111111-2222-4333-8444-555555555555";
+
+function assignment(name: string, roleName: string, scope: string, { typed = true } = {}) {
+  return new authorization.RoleAssignment(name, {
+    principalId: PRINCIPAL,
+    principalType: typed ? "ServicePrincipal" : undefined,
+    roleDefinitionId: roleDefinitionId(roleName, scope),
+    scope,
+  });
+}
+
+beforeAll(() => installMocks());
+
+describe("privileged-role-assignment", () => {
+  it("passes Log Analytics Reader on a workspace resource group", async () => {
+    const resources = await registered(assignment("law-reader-ra-0", "Log Analytics Reader", RESOURCE_GROUP));
+    expect(findings(resources, privilegedRoleAssignment)).toEqual([]);
+  });
+
+  it("refuses Owner, naming the role and the scope, as a mandatory violation", async () => {
+    const resources = await registered(assignment("owner-ra-0", "Owner", RESOURCE_GROUP));
+    const [finding, ...rest] = findings(resources, privilegedRoleAssignment);
+    expect(rest).toEqual([]);
+    expect(finding).toMatchObject({ policy: "privileged-role-assignment", enforcement: "mandatory", urn: resources[0].urn });
+    expect(finding.message).toContain('"Owner"');
+    expect(finding.message).toContain(RESOURCE_GROUP);
+    expect(finding.message).toContain("Fix:");
+  });
+
+  it.each(["Contributor", "User Access Administrator", "Role Based Access Control Administrator"])("refuses %s", async (roleName) => {
+    const resources = await registered(assignment(`priv-${roleName.replaceAll(" ", "-")}`, roleName, RESOURCE_GROUP));
+    expect(findings(resources, privilegedRoleAssignment).map((f) => f.policy)).toEqual(["privileged-role-assignment"]);
+  });
+});
+
+describe("broad-scope-role-assignment", () => {
+  it("passes a resource-group scope", async () => {
+    const resources = await registered(assignment("rg-reader-ra-0", "Reader", RESOURCE_GROUP));
+    expect(findings(resources, broadScopeRoleAssignment)).toEqual([]);
+  });
+
+  it("flags subscription scope as advisory", async () => {
+    const resources = await registered(assignment("sub-reader-ra-0", "Reader", SUBSCRIPTION));
+    const result = findings(resources, broadScopeRoleAssignment);
+    expect(result).toEqual([expect.objectContaining({ policy: "broad-scope-role-assignment", enforcement: "advisory" })]);
+    expect(result[0].message).toContain("subscription scope");
+  });
+
+  it("flags management-group scope", async () => {
+    const scope = "/providers/Microsoft.Management/managementGroups/platform";
+    const resources = await registered(assignment("mg-reader-ra-0", "Reader", scope));
+    expect(findings(resources, broadScopeRoleAssignment)[0].message).toContain("management-group scope");
+  });
+});
+
+describe("role-assignment-principal-type", () => {
+  it("passes principalType ServicePrincipal", async () => {
+    const resources = await registered(assignment("typed-ra-0", "Reader", RESOURCE_GROUP));
+    expect(findings(resources, roleAssignmentPrincipalType)).toEqual([]);
+  });
+
+  it("refuses an assignment without principalType, explaining PrincipalNotFound", async () => {
+    const resources = await registered(assignment("untyped-ra-0", "Reader", RESOURCE_GROUP, { typed: false }));
+    const result = findings(resources, roleAssignmentPrincipalType);
+    expect(result).toEqual([expect.objectContaining({ policy: "role-assignment-principal-type", enforcement: "mandatory" })]);
+    expect(result[0].message).toContain("PrincipalNotFound");
+  });
+});
+const GRAPH_SP = "99999999-0000-4000-8000-000000000003";
+const WORKLOAD_SP = "99999999-0000-4000-8000-000000000004";
+
+function consent(name: string, permission: string) {
+  return new azuread.AppRoleAssignment(name, { appRoleId: graphAppRoleId(permission), principalObjectId: WORKLOAD_SP, resourceObjectId: GRAPH_SP });
+}
+
+function app(name: string, roles: string[]) {
+  return new azuread.Application(name, {
+    displayName: name,
+    owners: ["00000000-0000-4000-8000-00000000000a"],
+    requiredResourceAccesses: [{ resourceAppId: MICROSOFT_GRAPH_APP_ID, resourceAccesses: roles.map((r) => ({ id: graphAppRoleId(r), type: "Role" })) }],
+  });
+}
+
+
+describe("privileged-graph-permission", () => {
+  it("passes admin consent to User.Read.All (privilege level 3)", async () => {
+    const resources = await registered(consent("graph-daemon-consent-0", "User.Read.All"), app("graph-daemon", ["User.Read.All"]));
+    expect(findings(resources, privilegedGraphPermission)).toEqual([]);
+  });
+
+  it("refuses admin consent to Directory.ReadWrite.All, naming the permission", async () => {
+    const resources = await registered(consent("dir-writer-consent-0", "Directory.ReadWrite.All"));
+    const result = findings(resources, privilegedGraphPermission);
+    expect(result).toEqual([expect.objectContaining({ policy: "privileged-graph-permission", enforcement: "mandatory" })]);
+    expect(result[0].message).toContain("Directory.ReadWrite.All");
+  });
+
+  it("refuses a required access of RoleManagement.ReadWrite.Directory on the application", async () => {
+    const resources = await registered(app("role-admin", ["User.Read.All", "RoleManagement.ReadWrite.Directory"]));
+    const result = findings(resources, privilegedGraphPermission);
+    expect(result.map((f) => f.message)).toEqual([expect.stringContaining("RoleManagement.ReadWrite.Directory")]);
+  });
+
+  it("ignores delegated scopes and other APIs", async () => {
+    const scopeApp = new azuread.Application("delegated-app", {
+      displayName: "delegated-app",
+      requiredResourceAccesses: [{ resourceAppId: MICROSOFT_GRAPH_APP_ID, resourceAccesses: [{ id: graphAppRoleId("Directory.ReadWrite.All"), type: "Scope" }] }],
+    });
+    const resources = await registered(scopeApp);
+    expect(findings(resources, privilegedGraphPermission)).toEqual([]);
+  });
+});
