@@ -1,4 +1,4 @@
-import type { CredentialType, WorkloadKind } from "../components/summary";
+import type { CredentialType, TokenAudience, WorkloadKind } from "../components/summary";
 import type { PermissionKind } from "../components/catalog";
 
 /** The contract of `plan.json`, written by `npm run plan` and read by the access diff and the expiry watch. */
@@ -64,6 +64,8 @@ export interface PlanWorkload {
   credentials: PlanCredential[];
   apiPermissions: PlanApiPermission[];
   roleAssignments: PlanRoleAssignment[];
+  /** Token audiences of the catalog APIs the workload lists (e.g. the Marketplace metering API). */
+  tokenAudiences?: TokenAudience[];
   keyVaultSecrets: string[];
   adminConsentUrl?: string;
 }

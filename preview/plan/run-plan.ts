@@ -1,0 +1,75 @@
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import { parse as parseYaml } from "yaml";
+import type { WorkloadSummary } from "../../components/summary";
+import { isManifestError, type Problem } from "../../stacks/manifest";
+import { loadWaivers } from "../../policies/waivers";
+import { evaluatePolicies, type PackConfig } from "../policy-evaluator";
+import type { PlanFile } from "../plan-types";
+import { renderAccessReport } from "../report/access-report";
+import type { RegistrationFailure } from "../runtime/capture-monitor";
+import { runProgram } from "../runtime/run-program";
+import { readStackFile } from "../runtime/stack-file";
+import { AzureSimulator } from "../simulator";
+import { buildPlan, workloadOwners } from "./build";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+
+export interface PlanOptions {
+  stackFile: string;
+  /** The clock: rotation epochs, end dates, policy lifetimes and waiver expiry. */
+  now: Date;
+  /** Waiver file. @default policies/waivers.yaml */
+  waiversFile?: string;
+  /** Policy pack config (Pulumi's --policy-pack-config form). @default none: every rule at its default level */
+  policyConfig?: PackConfig;
+  onRegistered?: (count: number) => void;
+}
+
+export type PlanOutcome =
+  /** The manifest or config is invalid: nothing was registered. */
+  | { kind: "invalid"; stack: string; problems: Problem[] }
+  /** The manifest is valid but Azure would refuse some resources (the simulator's rejections). */
+  | { kind: "rejected"; stack: string; failures: RegistrationFailure[] }
+  | { kind: "planned"; stack: string; plan: PlanFile; report: string };
+
+function projectName(): string {
+  const doc = parseYaml(readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8")) as { name: string };
+  return doc.name;
+}
+
+/** Plans one stack offline: the real program against the strict Azure simulator, then every policy. */
+export async function planStack(options: PlanOptions): Promise<PlanOutcome> {
+  const stackFile = readStackFile(options.stackFile);
+  const stack = stackFile.stackName;
+  const project = projectName();
+  const waivers = loadWaivers(options.waiversFile ?? path.join(ROOT, "policies", "waivers.yaml"));
+  const run = await runProgram({
+    program: path.join(ROOT, "index.ts"),
+    project,
+    stack,
+    config: { ...stackFile.config, "entra-workloads:now": options.now.toISOString() },
+    mocks: new AzureSimulator({ now: options.now }),
+    onRegistered: options.onRegistered,
+  });
+  if (run.error !== undefined) {
+    if (isManifestError(run.error)) return { kind: "invalid", stack, problems: [...run.error.problems] };
+    throw run.error;
+  }
+  if (run.failures.length > 0) return { kind: "rejected", stack, failures: run.failures };
+
+  const owners = workloadOwners(run.resources);
+  const violations = evaluatePolicies(
+    run.resources.filter((r) => r.custom).map((r) => ({
+      urn: r.urn, type: r.type, name: r.name, props: r.inputs, parent: r.parent, workload: owners.get(r.urn),
+    })),
+    { now: options.now, config: options.policyConfig, waivers },
+  );
+  const plan = buildPlan({
+    stack, project, now: options.now, resources: run.resources,
+    workloads: (run.outputs.workloads ?? {}) as Record<string, WorkloadSummary>,
+    violations,
+  });
+  const keyVaultName = typeof run.outputs.keyVaultName === "string" ? run.outputs.keyVaultName : undefined;
+  return { kind: "planned", stack, plan, report: renderAccessReport(plan, { keyVaultName }) };
+}

@@ -1,0 +1,106 @@
+import type { PlanFile, PlanViolation, PlanWorkload } from "../plan-types";
+import { code, day, table } from "./markdown";
+
+export interface ReportContext {
+  /** Vault the workloads' secrets live in. */
+  keyVaultName?: string;
+}
+
+const privilege = (level: number | null) => (level === null ? "—" : `${level}/5${level >= 4 ? " ⚠️" : ""}`);
+
+function credentialsSection(w: PlanWorkload): string {
+  if (w.credentials.length === 0) {
+    return w.kind === "managedIdentity"
+      ? "Authenticates as a managed identity: tokens come from the Azure platform (IMDS); no secret exists."
+      : "No credential: nothing can sign in as this application yet.";
+  }
+  return table(["credential", "type", "valid until", "notes"], w.credentials.map((c) => [
+    code(c.name),
+    c.type,
+    c.type === "federated" ? "no expiry (federated)" : day(c.endDate),
+    c.type === "federated"
+      ? `trusts ${code(c.issuer ?? "")} for ${code(c.subject ?? "")}`
+      : c.newest ? `newest${c.keyVaultSecret ? `, in Key Vault as ${code(c.keyVaultSecret)}` : ""}` : "previous (overlap until it lapses)",
+  ]));
+}
+
+function permissionsSection(w: PlanWorkload): string {
+  const parts: string[] = [];
+  if (w.apiPermissions.length > 0) {
+    parts.push(table(["API", "permission", "kind", "privilege", "consent"], w.apiPermissions.map((p) => [
+      p.api, code(p.name), p.kind, privilege(p.privilegeLevel), p.adminConsent ? "granted as code" : "**pending administrator**",
+    ])));
+  }
+  if (w.roleAssignments.length > 0) {
+    parts.push(table(["Azure role", "scope", "privileged"], w.roleAssignments.map((r) => [
+      r.role, code(r.scope), r.privileged ? "**yes** ⚠️" : "no",
+    ])));
+  }
+  for (const a of w.tokenAudiences ?? []) {
+    if (!w.apiPermissions.some((p) => p.api === a.api)) parts.push(`Calls ${a.api} (token scope ${code(a.defaultScope)}); no API permission exists to grant.`);
+  }
+  return parts.length > 0 ? parts.join("\n\n") : "No API permission and no Azure role.";
+}
+
+function workloadSection(w: PlanWorkload, ctx: ReportContext): string {
+  const lines = [`### ${w.name} — ${w.kind === "application" ? "application" : "managed identity"}`];
+  if (w.description) lines.push("", `> ${w.description}`);
+  lines.push("", "**How it authenticates**", "", credentialsSection(w));
+  lines.push("", "**What it can do**", "", permissionsSection(w));
+  const vault = ctx.keyVaultName ? ` in Key Vault ${code(ctx.keyVaultName)}` : "";
+  lines.push("", `**Where its secrets live**: ${w.keyVaultSecrets.length > 0 ? w.keyVaultSecrets.map(code).join(", ") + vault : "nothing stored"}`);
+  if (w.adminConsentUrl) lines.push("", `**Admin consent pending**: a Global Administrator opens ${w.adminConsentUrl}`);
+  return lines.join("\n");
+}
+
+function findingsSection(violations: readonly PlanViolation[]): string {
+  if (violations.length === 0) return "No policy finding.";
+  const order = (v: PlanViolation) => (v.enforcement === "mandatory" ? 0 : 1);
+  const sorted = [...violations].sort((a, b) => order(a) - order(b) || a.policy.localeCompare(b.policy) || a.urn.localeCompare(b.urn));
+  return table(["enforcement", "policy", "workload", "resource", "finding"], sorted.map((v) => [
+    v.enforcement === "mandatory" ? "**mandatory** ❌" : "advisory",
+    v.policy,
+    v.workload ?? "—",
+    code(v.urn.split("::").pop() ?? v.urn),
+    v.waiver ? `${v.message} (waived: ${v.waiver})` : v.message,
+  ]));
+}
+
+function totalsSection(plan: PlanFile): string {
+  const w = plan.workloads;
+  const credentials = w.flatMap((x) => x.credentials);
+  const count = (pred: (x: unknown) => boolean, list: readonly unknown[]) => list.filter(pred).length;
+  return table(["what", "count"], [
+    ["workloads (applications / managed identities)", `${w.length} (${count((x) => (x as PlanWorkload).kind === "application", w)} / ${count((x) => (x as PlanWorkload).kind === "managedIdentity", w)})`],
+    ["credentials (secrets / certificates / federated)", `${credentials.filter((c) => c.type === "secret").length} / ${credentials.filter((c) => c.type === "certificate").length} / ${credentials.filter((c) => c.type === "federated").length}`],
+    ["API permissions (pending consent)", `${w.flatMap((x) => x.apiPermissions).length} (${w.flatMap((x) => x.apiPermissions).filter((p) => !p.adminConsent).length})`],
+    ["Azure role assignments (privileged)", `${w.flatMap((x) => x.roleAssignments).length} (${w.flatMap((x) => x.roleAssignments).filter((r) => r.privileged).length})`],
+    ["resources Azure would receive", String(plan.summary.resources)],
+    ["longest chain of dependent calls", String(plan.summary.criticalPath)],
+  ]);
+}
+
+/** access-report.md: what an auditor reads on a pull request. Contains no secret value: the plan holds none. */
+export function renderAccessReport(plan: PlanFile, ctx: ReportContext = {}): string {
+  const mandatory = plan.violations.filter((v) => v.enforcement === "mandatory").length;
+  const advisory = plan.violations.length - mandatory;
+  return [
+    `# Access review: stack ${code(plan.stack)}`,
+    "",
+    `Planned offline for ${day(plan.generatedAt)} by entra-workloads (project ${code(plan.project)}): ${plan.workloads.length} workloads, ${plan.summary.resources} resources. ` +
+      `Policy: ${mandatory === 0 ? "no mandatory violation" : `**${mandatory} mandatory violation${mandatory === 1 ? "" : "s"}**`}, ${advisory} advisory.`,
+    "",
+    "## Workloads",
+    "",
+    plan.workloads.map((w) => workloadSection(w, ctx)).join("\n\n"),
+    "",
+    "## Policy findings",
+    "",
+    findingsSection(plan.violations),
+    "",
+    "## Totals",
+    "",
+    totalsSection(plan),
+    "",
+  ].join("\n");
+}

@@ -1,0 +1,70 @@
+import { MockMonitor, type Mocks } from "@pulumi/pulumi/runtime/mocks";
+
+/** One registration as the engine would receive it. */
+export interface CapturedResource {
+  urn: string;
+  type: string;
+  name: string;
+  custom: boolean;
+  parent?: string;
+  /** Explicit `dependsOn` plus every URN that property dependencies name. */
+  dependsOn: string[];
+  /** Inputs as serialized for the engine: secret values still carry Pulumi's secret marker. */
+  inputs: Record<string, unknown>;
+}
+
+export interface RegistrationFailure {
+  type: string;
+  name: string;
+  message: string;
+}
+
+interface StructLike { toJavaScript(): Record<string, unknown> }
+interface UrnList { getUrnsList(): string[] }
+interface RegisterRequest {
+  getType(): string;
+  getName(): string;
+  getParent(): string;
+  getCustom(): boolean;
+  getObject(): StructLike | undefined;
+  getDependenciesList(): string[];
+  getPropertydependenciesMap(): { forEach(cb: (value: UrnList, key: string) => void): void };
+}
+interface RegisterResponse { getUrn(): string }
+type Callback = (err: unknown, response: RegisterResponse | undefined) => void;
+
+/**
+ * A mock monitor that also records the resource graph (parents, dependencies, serialized inputs) and every
+ * failed registration — what `setMocks` alone does not pass on.
+ */
+export class CaptureMonitor extends MockMonitor {
+  readonly captured: CapturedResource[] = [];
+  readonly failures: RegistrationFailure[] = [];
+
+  /** Called after each successful registration with the running count (progress on long plans). */
+  constructor(mocks: Mocks, private readonly onRegistered?: (count: number) => void) {
+    super(mocks);
+  }
+
+  override async registerResource(req: RegisterRequest, callback: Callback): Promise<void> {
+    const dependsOn = new Set(req.getDependenciesList());
+    req.getPropertydependenciesMap().forEach((value) => value.getUrnsList().forEach((urn) => dependsOn.add(urn)));
+    const base = {
+      type: req.getType(),
+      name: req.getName(),
+      custom: req.getCustom(),
+      parent: req.getParent() || undefined,
+      dependsOn: [...dependsOn],
+      inputs: req.getObject()?.toJavaScript() ?? {},
+    };
+    return super.registerResource(req, (err: unknown, response: RegisterResponse | undefined) => {
+      if (err || !response) {
+        this.failures.push({ type: base.type, name: base.name, message: err instanceof Error ? err.message : String(err) });
+      } else {
+        this.captured.push({ urn: response.getUrn(), ...base });
+        this.onRegistered?.(this.captured.length);
+      }
+      callback(err, response);
+    });
+  }
+}

@@ -1,0 +1,90 @@
+import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import { setMockOptions } from "@pulumi/pulumi/runtime/settings";
+import { CaptureMonitor, type CapturedResource, type RegistrationFailure } from "./capture-monitor";
+
+// Internal to the SDK (not in its .d.ts): resolves once every outstanding registration and invoke has settled.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { waitForRPCs } = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs: () => Promise<void> };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { getStore } = require("@pulumi/pulumi/runtime/state") as { getStore: () => Record<string, boolean> };
+
+/**
+ * What `setMocks` does, with our monitor in place of its own. The feature flags must be set after the monitor:
+ * installing a monitor resets them, and without `supportsSecrets` secret inputs would be sent unmarked.
+ */
+function installMonitor(monitor: CaptureMonitor, project: string, stack: string): void {
+  setMockOptions(monitor, project, stack, false);
+  const store = getStore();
+  store.supportsSecrets = true;
+  store.supportsResourceReferences = true;
+  store.supportsOutputValues = false;
+  store.supportsDeletedWith = true;
+  store.supportsAliasSpecs = true;
+}
+
+export interface RunProgramOptions {
+  /** Absolute path of the Pulumi program (the project's index.ts). */
+  program: string;
+  project: string;
+  stack: string;
+  /** Stack config, as the engine would pass it. */
+  config: Record<string, string>;
+  mocks: pulumi.runtime.Mocks;
+  /** Called with the number of resources registered so far. */
+  onRegistered?: (count: number) => void;
+}
+
+export interface ProgramRun {
+  resources: CapturedResource[];
+  failures: RegistrationFailure[];
+  /** The program's exports, resolved (plain values). */
+  outputs: Record<string, unknown>;
+  /** An error the program threw while declaring resources (e.g. an invalid manifest). */
+  error?: unknown;
+}
+
+/**
+ * Runs the real Pulumi program under mocks, in this process, and returns what it registered. Nothing reaches
+ * an engine or a cloud; the program is exactly what `pulumi up` runs.
+ */
+export async function runProgram(options: RunProgramOptions): Promise<ProgramRun> {
+  const monitor = new CaptureMonitor(options.mocks, options.onRegistered);
+  installMonitor(monitor, options.project, options.stack);
+  pulumi.runtime.setAllConfig(options.config);
+
+  const failures = monitor.failures;
+  // Rejected registrations surface as rejected outputs nobody awaits; the monitor has recorded them already.
+  const swallow = (): void => undefined;
+  process.on("unhandledRejection", swallow);
+  try {
+    let exports: Record<string, unknown>;
+    try {
+      exports = (await import(path.resolve(options.program))) as Record<string, unknown>;
+    } catch (error) {
+      await waitForRPCs().catch(() => undefined);
+      return { resources: monitor.captured, failures, outputs: {}, error };
+    }
+    await waitForRPCs().catch(() => undefined);
+    const outputs: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(exports)) {
+      if (key === "default" || key === "__esModule") continue;
+      outputs[key] = pulumi.Output.isInstance(value) ? await resolve(value) : value;
+    }
+    await waitForRPCs().catch(() => undefined);
+    return { resources: monitor.captured, failures, outputs };
+  } finally {
+    process.off("unhandledRejection", swallow);
+  }
+}
+
+function resolve<T>(output: pulumi.Output<T>): Promise<T | undefined> {
+  return new Promise((done) => {
+    output.apply((value) => {
+      done(value);
+      return value;
+    });
+    // An output whose inputs failed never applies; the recorded failure explains why.
+    setTimeout(() => done(undefined), 2_000).unref();
+  });
+}
