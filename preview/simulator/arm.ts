@@ -35,14 +35,20 @@ function roleDefinitionGuid(inputs: Inputs, ctx: SimContext): string {
   return match[1].toLowerCase();
 }
 
+/**
+ * ARM looks the principal up in Entra unless `principalType` is `ServicePrincipal`; a principal created
+ * moments ago has not replicated yet, so the lookup fails. The azure-native SDK sends `principalType:
+ * "User"` when none is given (the 2022-04-01 API default), which does not skip the lookup.
+ */
 function checkPrincipal(principalId: string, principalType: string | undefined, ctx: SimContext): void {
-  if (principalType !== undefined) return;
+  if (principalType?.toLowerCase() === "serviceprincipal") return;
   const created = ctx.directory.createdPrincipal(principalId);
   const application = ctx.directory.applicationByObjectId(principalId);
   if (!created && !application) return;
+  const given = principalType === undefined ? "no principalType" : `principalType "${principalType}"`;
   const fix = application
-    ? `${principalId} is the object id of application "${application.createdBy}", which is not a principal; assign the role to its service principal's objectId (ServicePrincipalObjectId) and set principalType: "ServicePrincipal".`
-    : `the ${created?.kind === "managedIdentity" ? "managed identity" : "service principal"} "${created?.createdBy}" is created in this deployment and Entra has not replicated it when ARM looks it up; set principalType: "ServicePrincipal" so ARM skips the lookup.`;
+    ? `${principalId} is the object id of application "${application.createdBy}", which is not a principal; assign the role to its service principal's objectId (ServicePrincipalObjectId) with principalType: "ServicePrincipal".`
+    : `the ${created?.kind === "managedIdentity" ? "managed identity" : "service principal"} "${created?.createdBy}" is created in this deployment and Entra has not replicated it when ARM looks it up (${given}; azure-native sends "User" when none is given); set principalType: "ServicePrincipal" so ARM skips the lookup.`;
   reject(
     "PrincipalNotFound",
     `Principal ${principalId.replace(/-/g, "")} does not exist in the directory ${ctx.tenantId}. Check that you have the correct principal ID. If you are creating this principal and then immediately assigning a role, this error might be related to a replication delay. In this case, set the role assignment principalType property to a value, such as ServicePrincipal, User, or Group.  See https://aka.ms/docs-principaltype`,
