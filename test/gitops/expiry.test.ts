@@ -10,11 +10,15 @@ function outputsOf(now = NOW): { workloads: Record<string, WorkloadSummary> } {
   const workloads: Record<string, WorkloadSummary> = {};
   baselineWorkloads(now).forEach((w, i) => {
     workloads[w.name] = {
+      name: w.name,
       kind: w.kind,
       clientId: `00000000-0000-4000-8000-00000000000${i}`,
       servicePrincipalObjectId: `00000000-0000-4000-9000-00000000000${i}`,
       tenantId: "72f988bf-86f1-41af-91ab-2d7cd011db47",
       credentials: w.credentials,
+      apiPermissions: w.apiPermissions,
+      roleAssignments: w.roleAssignments,
+      tokenAudiences: [],
       keyVaultSecrets: w.keyVaultSecrets,
     };
   });
