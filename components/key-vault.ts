@@ -13,6 +13,8 @@ export interface VaultSecretArgs {
   /** Secret name in the vault: 1–127 letters, digits and dashes. */
   secretName: string;
   value: pulumi.Input<string>;
+  /** A credential (secret, key): stored as a Pulumi secret. Identifiers (client id, tenant id) are not. */
+  sensitive: boolean;
   /** ISO-8601 expiry; every secret that carries a credential has one. @default none (plain identifiers) */
   expires?: string;
   /** @default "text/plain" */
@@ -57,14 +59,14 @@ export class WorkloadVault extends pulumi.ComponentResource {
     this.registerOutputs({ vaultName: this.vaultName });
   }
 
-  /** A secret in this vault, parented to the workload that owns it. The value is always stored as a Pulumi secret. */
+  /** A secret in this vault, parented to the workload that owns it. Credential values stay Pulumi secrets end to end. */
   secret(logicalName: string, args: VaultSecretArgs, parent: pulumi.Resource): keyvault.Secret {
     return new keyvault.Secret(logicalName, {
       vaultName: this.vaultName,
       resourceGroupName: this.resourceGroupName,
       secretName: args.secretName,
       properties: {
-        value: pulumi.secret(args.value),
+        value: args.sensitive ? pulumi.secret(args.value) : args.value,
         contentType: args.contentType ?? "text/plain",
         attributes: {
           enabled: true,

@@ -129,7 +129,8 @@ export class Workload extends pulumi.ComponentResource {
     contentType?: string,
   ): string {
     const stored = secretName(name, purpose);
-    vault.secret(`${name}-kv-${purpose}`, { secretName: stored, value, expires, contentType }, this);
+    const sensitive = purpose === "client-secret" || purpose === "certificate";
+    vault.secret(`${name}-kv-${purpose}`, { secretName: stored, value, sensitive, expires, contentType }, this);
     this.keyVaultSecrets.push(stored);
     return stored;
   }

@@ -9,7 +9,6 @@ export const MASK = "[secret]";
 const PROVIDER_SECRET_INPUTS: Record<string, readonly string[]> = {
   "tls:index/selfSignedCert:SelfSignedCert": ["privateKeyPem"],
   "tls:index/certRequest:CertRequest": ["privateKeyPem"],
-  "azure-native:keyvault:Secret": ["properties.value"],
 };
 
 /** Replaces every secret (Pulumi's secret marker, or a provider-secret input) with "[secret]", and sorts keys. */
