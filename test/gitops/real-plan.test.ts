@@ -1,0 +1,40 @@
+/**
+ * The same commands on a real plan made by `npm run plan` from the dev stack: the loader accepts
+ * what the planner writes, a plan diffed with itself shows nothing, and a healthy stack's expiry
+ * watch stays quiet. (The scenario pairs in diff.test.ts use typed fixtures; see fixtures.ts.)
+ */
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { main as diff } from "../../preview/diff-cli";
+import { main as expiry } from "../../preview/expiry-cli";
+import { loadPlan } from "../../preview/diff";
+import { NOW, tempDir } from "./fixtures";
+import { runChild, runInProcess } from "./run";
+
+describe("diff and expiry on a real plan of the dev stack", () => {
+  let planPath = "";
+  beforeAll(() => {
+    const out = tempDir("real-plan-");
+    const r = runChild("preview/cli.ts", ["--stack", "dev", "--out", out, "--now", NOW]);
+    expect(r.stderr).not.toMatch(/Error/);
+    expect(r.code).toBeLessThanOrEqual(1);
+    planPath = join(out, "plan.json");
+  });
+
+  it("loads as a plan", () => {
+    expect(loadPlan(planPath).stack).toBe("dev");
+  });
+
+  it("diffed with itself prints 'No access changes.'", () => {
+    expect(runInProcess(diff, [planPath, planPath, "--fail-on-escalation"])).toMatchObject({ code: 0, stdout: "No access changes.\n" });
+  });
+
+  it("against an empty stack, every workload with access is an escalation", () => {
+    const r = runInProcess(diff, [join(tempDir(), "none.json"), planPath, "--missing-as-empty", "--fail-on-escalation"]);
+    expect(r.code).toBe(3);
+  });
+
+  it("has no credential ending within 30 days of the plan date", () => {
+    expect(runInProcess(expiry, ["--plan", planPath, "--now", NOW]).code).toBe(0);
+  });
+});
