@@ -151,3 +151,43 @@ describe("the waiver file", () => {
     expect(() => parseWaivers("waivers: [\n")).toThrow(/line \d+, column \d+/);
   });
 });
+
+/** The analyzer @pulumi/policy runs under `pulumi preview --policy-pack` (internal, so untyped). */
+type AnalyzeRpc = (call: { request: unknown }, callback: (error: unknown, response: { getDiagnosticsList(): EngineDiagnostic[] }) => void) => void;
+interface EngineDiagnostic { getPolicyname(): string; getEnforcementlevel(): number; getMessage(): string; getDescription(): string }
+
+describe("the Pulumi engine's analyzer", () => {
+  it("reports the same findings and levels as the offline evaluator, waivers included", async () => {
+    const server = (await import("@pulumi/policy/server")) as unknown as { makeAnalyzeRpcFun(...args: unknown[]): AnalyzeRpc };
+    const analyzerPb = await import("@pulumi/pulumi/proto/analyzer_pb");
+    const structPb = await import("google-protobuf/google/protobuf/struct_pb");
+    const waivers = [waiver({ resource: "engine-waived-ra-0", expires: "2099-12-31" }), waiver({ resource: "engine-expired-ra-0", expires: "2026-01-31" })];
+    const resources = await registered(ownerAssignment("engine-plain-ra-0"), ownerAssignment("engine-waived-ra-0"), ownerAssignment("engine-expired-ra-0"));
+    // The engine judges expiry by the wall clock, so compare at the wall clock.
+    const now = new Date();
+    const analyze = server.makeAnalyzeRpcFun("entra-workloads", "0.1.0", "advisory", [withWaivers(privilegedRoleAssignment, waivers)]);
+
+    const levels: string[] = [];
+    for (const resource of resources) {
+      const request = new analyzerPb.AnalyzeRequest();
+      request.setType(resource.type);
+      request.setName(resource.name);
+      request.setUrn(resource.urn);
+      request.setProperties(structPb.Struct.fromJavaScript(resource.props as Record<string, never>));
+      request.setOptions(new analyzerPb.AnalyzerResourceOptions());
+      const response = await new Promise<{ getDiagnosticsList(): EngineDiagnostic[] }>((resolve, reject) =>
+        analyze({ request }, (error, result) => (error ? reject(error) : resolve(result))));
+      const engine = response.getDiagnosticsList().map((d) => ({
+        policy: d.getPolicyname(),
+        enforcement: d.getEnforcementlevel() === analyzerPb.EnforcementLevel.MANDATORY ? "mandatory" : "advisory",
+        message: d.getMessage().replace(`${d.getDescription()}\n`, ""),
+      }));
+      const offline = findings([resource], privilegedRoleAssignment, { waivers, now }).map(({ policy, enforcement, message }) => ({ policy, enforcement, message }));
+      expect(engine).toEqual(offline);
+      levels.push(...engine.map((f) => `${resource.name}:${f.enforcement}`));
+    }
+    expect(levels).toEqual([
+      "engine-plain-ra-0:mandatory", "engine-waived-ra-0:advisory", "engine-expired-ra-0:mandatory", "engine-expired-ra-0:mandatory",
+    ]);
+  });
+});
