@@ -12,9 +12,9 @@ import type { WorkloadSpec as ResolvedWorkload } from "../../components/workload
 
 /** The three stack config values as Pulumi hands them over (already JSON-decoded), unvalidated. */
 export interface RawManifest {
-  keyVault: unknown;
-  defaults: unknown;
-  workloads: unknown;
+  keyVault?: unknown;
+  defaults?: unknown;
+  workloads?: unknown;
 }
 
 export interface ParseOptions {
