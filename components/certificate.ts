@@ -1,8 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as azuread from "@pulumi/azuread";
 import * as tls from "@pulumi/tls";
-import { rotationPlan } from "./rotation";
-import type { RotatingMember } from "./client-secret";
+import { nameMembers, rotationPlan, type RotatingMember } from "./rotation";
 
 export interface CertificateArgs {
   /** `/applications/{objectId}` of the application the certificate authenticates. */
@@ -51,9 +50,10 @@ export class Certificate extends pulumi.ComponentResource {
       }, { parent: this });
       return pulumi.secret(pulumi.interpolate`${key.privateKeyPem}${cert.certPem}`);
     });
-    this.members = plan.members.map((m) => ({ ...m, name: `${name}-${m.slot}` }));
-    this.newest = this.members.find((m) => m.newest) ?? this.members[0];
-    this.pem = pems[plan.members.indexOf(plan.newest)];
+    const named = nameMembers(name, plan);
+    this.members = named.members;
+    this.newest = named.newest;
+    this.pem = pems[named.newestIndex];
     this.registerOutputs({ endDates: this.members.map((m) => m.endDate) });
   }
 }

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as azuread from "@pulumi/azuread";
-import { rotationPlan, type RotationMember } from "./rotation";
+import { nameMembers, rotationPlan, type RotatingMember } from "./rotation";
 
 export interface ClientSecretArgs {
   /** `/applications/{objectId}` of the application the secret belongs to. */
@@ -11,11 +11,6 @@ export interface ClientSecretArgs {
   rotateAfterDays?: number;
   /** Clock for rotation epochs; tests and the offline preview inject one. @default the system clock */
   now?: () => Date;
-}
-
-export interface RotatingMember extends RotationMember {
-  /** Logical name of the resource holding this member. */
-  name: string;
 }
 
 /**
@@ -38,9 +33,10 @@ export class ClientSecret extends pulumi.ComponentResource {
       endDate: m.endDate,
       rotateWhenChanged: { epoch: String(m.epoch) },
     }, { parent: this }));
-    this.members = plan.members.map((m) => ({ ...m, name: `${name}-${m.slot}` }));
-    this.newest = this.members.find((m) => m.newest) ?? this.members[0];
-    this.value = pulumi.secret(passwords[plan.members.indexOf(plan.newest)].value);
+    const named = nameMembers(name, plan);
+    this.members = named.members;
+    this.newest = named.newest;
+    this.value = pulumi.secret(passwords[named.newestIndex].value);
     this.registerOutputs({ endDates: this.members.map((m) => m.endDate) });
   }
 }

@@ -61,3 +61,15 @@ export function rotationPlan(now: Date, lifetimeDays: number, rotateAfterDays: n
 export function daysBetween(fromIso: string, toIso: string): number {
   return (Date.parse(toIso) - Date.parse(fromIso)) / DAY_MS;
 }
+
+/** A rotation member with the logical name of the resource that holds it (`<component>-<slot>`). */
+export interface RotatingMember extends RotationMember {
+  name: string;
+}
+
+/** The plan's members named after the component that holds them, and the newest of them. */
+export function nameMembers(component: string, plan: RotationPlan): { members: RotatingMember[]; newest: RotatingMember; newestIndex: number } {
+  const members = plan.members.map((m) => ({ ...m, name: `${component}-${m.slot}` }));
+  const newestIndex = plan.members.indexOf(plan.newest);
+  return { members, newest: members[newestIndex], newestIndex };
+}

@@ -3,7 +3,8 @@ import { adminConsentUrl, apiPermissionGrants, roleAssignmentGrants, tokenAudien
 import { ApiAccess, needsConsentAsCode, requiredResourceAccesses } from "./api-access";
 import { EntraApplication } from "./application";
 import { Certificate } from "./certificate";
-import { ClientSecret, type RotatingMember } from "./client-secret";
+import { ClientSecret } from "./client-secret";
+import type { RotatingMember } from "./rotation";
 import { FederatedCredentials, type FederationTarget } from "./federated-credentials";
 import type { ApplicationObjectId, ClientId, ServicePrincipalObjectId, TenantId } from "./ids";
 import type { WorkloadVault } from "./key-vault";
