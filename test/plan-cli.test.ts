@@ -115,6 +115,17 @@ describe("npm run plan on fixtures", () => {
     expect(plan.resources.some((r) => r.type === "azure-native:keyvault:Vault")).toBe(false);
   });
 
+  it("exits 3 when Azure would refuse a resource the manifest allows, naming the resource and Azure's code, writing nothing", () => {
+    // The app's display name is "<workload>-<stack>": with this stack name it exceeds Entra's 120 characters.
+    const dir = out();
+    const r = runCli("cli.ts", ["--stack-file", "test/fixtures/stacks/Pulumi.emea-finance-production-blue-green-canary-rollout-stack-2026.yaml", "--now", "2026-11-23", "--out", dir]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/^reporting-service-for-the-finance-department-quarterly-close-app \[azuread:index\/application:Application\]: Request_BadRequest: .*displayName/m);
+    expect(r.stderr).toContain("Azure would reject 1 resource(s)");
+    expect(r.stderr).not.toContain("promises were still active");
+    expect(existsSync(path.join(dir, "plan.json"))).toBe(false);
+  });
+
   it("fails with a one-line cause, not a stack trace, on a missing stack file or a bad flag", () => {
     const missing = runCli("cli.ts", ["--stack", "nope"]);
     expect(missing.code).toBe(2);

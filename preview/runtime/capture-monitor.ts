@@ -32,6 +32,8 @@ interface RegisterRequest {
 }
 interface RegisterResponse { getUrn(): string }
 type Callback = (err: unknown, response: RegisterResponse | undefined) => void;
+interface InvokeRequest { getTok(): string }
+type InvokeCallback = (err: unknown, response: unknown) => void;
 
 /**
  * A mock monitor that also records the resource graph (parents, dependencies, serialized inputs) and every
@@ -44,6 +46,21 @@ export class CaptureMonitor extends MockMonitor {
   /** Called after each successful registration with the running count (progress on long plans). */
   constructor(mocks: Mocks, private readonly onRegistered?: (count: number) => void) {
     super(mocks);
+  }
+
+  /** Number of registrations and invokes that have settled, either way: progress the runner watches. */
+  get settled(): number {
+    return this.captured.length + this.failures.length + this.invokes;
+  }
+
+  private invokes = 0;
+
+  override async invoke(req: InvokeRequest, callback: InvokeCallback): Promise<void> {
+    return super.invoke(req, (err: unknown, response: unknown) => {
+      this.invokes++;
+      if (err) this.failures.push({ type: req.getTok(), name: "(invoke)", message: err instanceof Error ? err.message : String(err) });
+      callback(err, response);
+    });
   }
 
   override async registerResource(req: RegisterRequest, callback: Callback): Promise<void> {

@@ -44,6 +44,25 @@ export interface ProgramRun {
   error?: unknown;
 }
 
+const STALL_MS = 250;
+
+/**
+ * Waits until every registration and invoke has settled. A rejected registration (or invoke) leaves the
+ * resources that consume its outputs pending forever, so the runtime's own queue never drains: once
+ * something has failed, stop when progress stops. The polling timer also keeps Node from exiting while
+ * registrations are in flight.
+ */
+async function settle(monitor: CaptureMonitor): Promise<void> {
+  const drained = waitForRPCs().then(() => true, () => true);
+  let last = -1;
+  for (;;) {
+    const done = await Promise.race([drained, new Promise<false>((r) => setTimeout(() => r(false), STALL_MS))]);
+    if (done) return;
+    if (monitor.failures.length > 0 && monitor.settled === last) return;
+    last = monitor.settled;
+  }
+}
+
 /**
  * Runs the real Pulumi program under mocks, in this process, and returns what it registered. Nothing reaches
  * an engine or a cloud; the program is exactly what `pulumi up` runs.
@@ -62,16 +81,17 @@ export async function runProgram(options: RunProgramOptions): Promise<ProgramRun
     try {
       exports = (await import(path.resolve(options.program))) as Record<string, unknown>;
     } catch (error) {
-      await waitForRPCs().catch(() => undefined);
+      await settle(monitor);
       return { resources: monitor.captured, failures, outputs: {}, error };
     }
-    await waitForRPCs().catch(() => undefined);
+    await settle(monitor);
+    if (failures.length > 0) return { resources: monitor.captured, failures, outputs: {} };
     const outputs: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(exports)) {
       if (key === "default" || key === "__esModule") continue;
       outputs[key] = pulumi.Output.isInstance(value) ? await resolve(value) : value;
     }
-    await waitForRPCs().catch(() => undefined);
+    await settle(monitor);
     return { resources: monitor.captured, failures, outputs };
   } finally {
     process.off("unhandledRejection", swallow);
