@@ -12,6 +12,7 @@ import { runProgram } from "../runtime/run-program";
 import { readStackFile } from "../runtime/stack-file";
 import { AzureSimulator } from "../simulator";
 import { buildPlan, workloadOwners } from "./build";
+import { runSharded, shardingFor } from "./shard";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
@@ -38,20 +39,29 @@ function projectName(): string {
   return doc.name;
 }
 
+/** How many workloads the stack declares (0 when its workloads config is not a JSON map: the program reports that). */
+function workloadCount(config: Record<string, string>): number {
+  try {
+    const workloads: unknown = JSON.parse(config["entra-workloads:workloads"] ?? "{}");
+    return workloads && typeof workloads === "object" && !Array.isArray(workloads) ? Object.keys(workloads).length : 0;
+  } catch {
+    return 0;
+  }
+}
+
 /** Plans one stack offline: the real program against the strict Azure simulator, then every policy. */
 export async function planStack(options: PlanOptions): Promise<PlanOutcome> {
   const stackFile = readStackFile(options.stackFile);
   const stack = stackFile.stackName;
   const project = projectName();
   const waivers = loadWaivers(options.waiversFile ?? path.join(ROOT, "policies", "waivers.yaml"));
-  const run = await runProgram({
-    program: path.join(ROOT, "index.ts"),
-    project,
-    stack,
-    config: { ...stackFile.config, "entra-workloads:now": options.now.toISOString() },
-    mocks: new AzureSimulator({ now: options.now }),
-    onRegistered: options.onRegistered,
-  });
+  const program = path.join(ROOT, "index.ts");
+  const config = { ...stackFile.config, "entra-workloads:now": options.now.toISOString() };
+  // Large stacks run in shards (separate processes, each the same program on a slice of the workloads), merged.
+  const sharding = shardingFor(workloadCount(config));
+  const run = sharding
+    ? await runSharded({ program, project, stack, config, now: options.now, sharding, onRegistered: options.onRegistered })
+    : await runProgram({ program, project, stack, config, mocks: new AzureSimulator({ now: options.now }), onRegistered: options.onRegistered });
   if (run.error !== undefined) {
     if (isManifestError(run.error)) return { kind: "invalid", stack, problems: [...run.error.problems] };
     throw run.error;

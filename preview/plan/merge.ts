@@ -1,0 +1,30 @@
+import type { CapturedResource, RegistrationFailure } from "../runtime/capture-monitor";
+import type { ProgramRun } from "../runtime/run-program";
+
+/**
+ * One program run from the runs of several shards of the same stack. Every shard declares the stack, the shared
+ * vault and the shared look-ups as well as its own workloads; those arrive once per shard with the same URN and,
+ * the simulator being deterministic, the same inputs: the first copy is kept. The `workloads` exports are joined;
+ * every other export is the same in each shard and taken from the first. The order of resources does not matter:
+ * the plan sorts them.
+ */
+export function mergeRuns(runs: readonly ProgramRun[]): ProgramRun {
+  const resources = new Map<string, CapturedResource>();
+  const failures = new Map<string, RegistrationFailure>();
+  const workloads: Record<string, unknown> = {};
+  const outputs: Record<string, unknown> = {};
+  for (const run of runs) {
+    if (run.error !== undefined) return { resources: [], failures: [], outputs: {}, error: run.error };
+    for (const r of run.resources) if (!resources.has(r.urn)) resources.set(r.urn, r);
+    for (const f of run.failures) {
+      const key = `${f.type}\u0000${f.name}\u0000${f.message}`;
+      if (!failures.has(key)) failures.set(key, f);
+    }
+    for (const [key, value] of Object.entries(run.outputs)) {
+      if (key === "workloads" && value && typeof value === "object") Object.assign(workloads, value);
+      else if (!(key in outputs)) outputs[key] = value;
+    }
+  }
+  if (runs.some((r) => "workloads" in r.outputs)) outputs.workloads = workloads;
+  return { resources: [...resources.values()], failures: [...failures.values()], outputs };
+}
