@@ -2,7 +2,7 @@
 // provider SDKs under the same Azure simulator mocks as the offline preview — no components of ours, no manifest
 // validation, no policies, no plan or report. What is left is what the Pulumi runtime itself costs.
 //
-//   node --import tsx bench/baseline.ts --stack-file FILE --now ISO-8601
+//   node --import tsx bench/baseline.ts --stack-file FILE --now ISO-8601 [--default-stacks]
 //
 // Prints `{"resources": N}` (custom resources registered) on stdout.
 import { parseArgs } from "node:util";
@@ -146,7 +146,7 @@ function declare(config: Record<string, string>, now: Date, stack: string): void
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { "stack-file": { type: "string" }, now: { type: "string" } }, strict: true });
+  const { values } = parseArgs({ options: { "stack-file": { type: "string" }, now: { type: "string" }, "default-stacks": { type: "boolean" } }, strict: true });
   const stackFile = readStackFile(values["stack-file"] ?? "stacks/Pulumi.dev.yaml");
   const now = new Date(values.now ?? "2026-01-01T00:00:00Z");
   const simulator = new AzureSimulator({ now });
@@ -165,6 +165,12 @@ async function main(): Promise<void> {
     },
     call: simulator.call.bind(simulator),
   };
+  // The preview's runtime hosting (preview/runtime/run-program.ts): no source maps, no per-promise stack frames.
+  // `--default-stacks` keeps Node's and tsx's defaults, to show what that hosting saves.
+  if (!values["default-stacks"]) {
+    Error.stackTraceLimit = 0;
+    process.setSourceMapsEnabled(false);
+  }
   pulumi.runtime.setMocks(counting, "entra-workloads", stackFile.stackName, false);
   pulumi.runtime.setAllConfig(stackFile.config);
   declare(stackFile.config, now, stackFile.stackName);

@@ -60,7 +60,7 @@ async function main(argv: string[]): Promise<number> {
       console.error(`planning ${workloadCount} workloads: ${count} resources registered`);
     } : undefined;
 
-    const outcome = await planStack({ stackFile, now, policyConfig, waiversFile: values.waivers as string | undefined, onRegistered });
+    const outcome = await planStack({ stackFile, now, policyConfig, waiversFile: values.waivers as string | undefined, onRegistered, debug });
     if (outcome.kind === "invalid") {
       console.error(formatProblems(outcome.problems));
       console.error(`${outcome.problems.length} problem(s) in ${stackFile}; nothing was planned.`);

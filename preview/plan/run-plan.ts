@@ -25,6 +25,8 @@ export interface PlanOptions {
   /** Policy pack config (Pulumi's --policy-pack-config form). @default none: every rule at its default level */
   policyConfig?: PackConfig;
   onRegistered?: (count: number) => void;
+  /** Keep full stack traces of the program's errors (`--debug`); slower. @default false */
+  debug?: boolean;
 }
 
 export type PlanOutcome =
@@ -60,8 +62,8 @@ export async function planStack(options: PlanOptions): Promise<PlanOutcome> {
   // Large stacks run in shards (separate processes, each the same program on a slice of the workloads), merged.
   const sharding = shardingFor(workloadCount(config));
   const run = sharding
-    ? await runSharded({ program, project, stack, config, now: options.now, sharding, onRegistered: options.onRegistered })
-    : await runProgram({ program, project, stack, config, mocks: new AzureSimulator({ now: options.now }), onRegistered: options.onRegistered });
+    ? await runSharded({ program, project, stack, config, now: options.now, sharding, onRegistered: options.onRegistered, stackTraces: options.debug })
+    : await runProgram({ program, project, stack, config, mocks: new AzureSimulator({ now: options.now }), onRegistered: options.onRegistered, stackTraces: options.debug });
   if (run.error !== undefined) {
     if (isManifestError(run.error)) return { kind: "invalid", stack, problems: [...run.error.problems] };
     throw run.error;

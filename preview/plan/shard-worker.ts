@@ -24,6 +24,7 @@ process.once("message", (request: ShardRequest) => {
     stack: request.stack,
     config: request.config,
     mocks: new AzureSimulator({ now: new Date(request.now) }),
+    stackTraces: request.stackTraces,
     onRegistered: (count) => {
       if (Date.now() - lastProgress < PROGRESS_INTERVAL_MS) return;
       lastProgress = Date.now();

@@ -41,6 +41,8 @@ export interface ShardedRunOptions {
   now: Date;
   sharding: Sharding;
   onRegistered?: (count: number) => void;
+  /** Full stack traces in the shards (`--debug`). @default false */
+  stackTraces?: boolean;
 }
 
 /** What the parent sends a shard worker. */
@@ -50,6 +52,7 @@ export interface ShardRequest {
   stack: string;
   config: Record<string, string>;
   now: string;
+  stackTraces?: boolean;
 }
 
 /** An error crossing the process boundary: a manifest error keeps its problems. */
@@ -126,7 +129,7 @@ export async function runSharded(options: ShardedRunOptions): Promise<ProgramRun
     while (next < slices.length) {
       const index = next++;
       const request: ShardRequest = {
-        program: options.program, project: options.project, stack: options.stack, now: options.now.toISOString(),
+        program: options.program, project: options.project, stack: options.stack, now: options.now.toISOString(), stackTraces: options.stackTraces,
         config: { ...options.config, [WORKLOADS_KEY]: JSON.stringify(slices[index]) },
       };
       runs[index] = await runShard(request, (count) => {

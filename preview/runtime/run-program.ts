@@ -33,6 +33,12 @@ export interface RunProgramOptions {
   mocks: pulumi.runtime.Mocks;
   /** Called with the number of resources registered so far. */
   onRegistered?: (count: number) => void;
+  /**
+   * Keep full, source-mapped stack traces while the program runs (for `--debug`). The SDK captures a stack for
+   * every promise it makes; without source maps and with those stacks cut, a large plan runs 2.5× faster (bench/).
+   * @default false
+   */
+  stackTraces?: boolean;
 }
 
 export interface ProgramRun {
@@ -76,6 +82,7 @@ export async function runProgram(options: RunProgramOptions): Promise<ProgramRun
   // Rejected registrations surface as rejected outputs nobody awaits; the monitor has recorded them already.
   const swallow = (): void => undefined;
   process.on("unhandledRejection", swallow);
+  const restoreStacks = options.stackTraces ? () => undefined : cheapStackTraces();
   try {
     let exports: Record<string, unknown>;
     try {
@@ -94,8 +101,25 @@ export async function runProgram(options: RunProgramOptions): Promise<ProgramRun
     await settle(monitor);
     return { resources: monitor.captured, failures, outputs };
   } finally {
+    restoreStacks();
     process.off("unhandledRejection", swallow);
   }
+}
+
+/**
+ * Turns off what makes the SDK's per-promise `new Error().stack` expensive: source-mapped frames (tsx enables
+ * them) and the frames themselves (`debuggablePromise` keeps one string per promise, only for its leak report).
+ * Resources still get their source position: the SDK lifts the limit itself for that one capture. Returns the undo.
+ */
+function cheapStackTraces(): () => void {
+  const limit = Error.stackTraceLimit;
+  const sourceMaps = process.sourceMapsEnabled;
+  Error.stackTraceLimit = 0;
+  process.setSourceMapsEnabled(false);
+  return () => {
+    Error.stackTraceLimit = limit;
+    process.setSourceMapsEnabled(sourceMaps);
+  };
 }
 
 function resolve<T>(output: pulumi.Output<T>): Promise<T | undefined> {
