@@ -1,0 +1,89 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { BenchResults } from "../bench/run";
+import { generateStack } from "../bench/generate";
+
+const ROOT = path.resolve(__dirname, "..");
+const tmp = (prefix: string) => mkdtempSync(path.join(tmpdir(), prefix));
+
+function plan(stackFile: string, env: NodeJS.ProcessEnv = {}) {
+  const out = tmp("plan-");
+  const r = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "preview", "cli.ts"), "--stack-file", stackFile, "--now", "2026-11-23", "--out", out], {
+    cwd: ROOT, encoding: "utf8", timeout: 120_000, env: { ...process.env, NO_COLOR: "1", ...env },
+  });
+  const read = (f: string) => (existsSync(path.join(out, f)) ? readFileSync(path.join(out, f), "utf8") : undefined);
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr, plan: read("plan.json"), report: read("access-report.md") };
+}
+
+describe("npm run bench, smoke size (10 workloads, one run)", () => {
+  let results: BenchResults;
+  let markdown: string;
+  beforeAll(() => {
+    const dir = tmp("bench-");
+    const r = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "bench", "run.ts"), "--sizes", "10", "--runs", "1", "--results", dir], {
+      cwd: ROOT, encoding: "utf8", timeout: 120_000,
+    });
+    expect(r.status, r.stderr).toBe(0);
+    results = JSON.parse(readFileSync(path.join(dir, "results.json"), "utf8")) as BenchResults;
+    markdown = readFileSync(path.join(dir, "results.md"), "utf8");
+  }, 120_000);
+
+  it("measures ours and the baseline on the same resources, with positive times and peaks", () => {
+    expect(results.sizes).toHaveLength(1);
+    const [s] = results.sizes;
+    expect(s.workloads).toBe(10);
+    expect(s.resources).toBeGreaterThan(10);
+    expect(s.baselineResources).toBe(s.resources);
+    expect(s.criticalPath).toBe(3);
+    for (const side of [s.ours, s.baseline]) {
+      expect(side.wallMs).toHaveLength(1);
+      expect(side.medianWallMs).toBeGreaterThan(0);
+      expect(side.medianPeakRssBytes).toBeGreaterThan(0);
+      expect(side.processes).toBeGreaterThanOrEqual(1);
+    }
+    expect(s.ratio).toBeGreaterThan(0);
+    expect(results.targets.map((t) => t.name)).toHaveLength(5);
+  });
+
+  it("writes the Markdown table with every column", () => {
+    expect(markdown).toContain("| workloads | resources | ours (median) | baseline (median) | ratio | peak RSS ours | peak RSS baseline | critical path |");
+    expect(markdown).toMatch(/\| 10 \| \d+ \| [\d.]+ s \| [\d.]+ s \| [\d.]+× \|/);
+  });
+});
+
+describe("sharded plans", () => {
+  const stackFile = path.join(tmp("stack-"), "Pulumi.bench.yaml");
+  beforeAll(() => writeFileSync(stackFile, generateStack(7)));
+
+  it("write the same plan.json and access report, byte for byte, as one process", () => {
+    const whole = plan(stackFile);
+    const sharded = plan(stackFile, { ENTRA_PLAN_SHARD_SIZE: "3" }); // 3 shards, each with the shared vault
+    expect(whole.code).toBe(0);
+    expect(sharded.code).toBe(0);
+    expect(whole.plan).toBeDefined();
+    expect(sharded.plan).toBe(whole.plan);
+    expect(sharded.report).toBe(whole.report);
+    const summary = (stdout: string) => stdout.replace(/^Wrote .*$/m, "");
+    expect(summary(sharded.stdout)).toBe(summary(whole.stdout));
+  });
+
+  it("report every problem of an invalid manifest at once, across shards, and write nothing", () => {
+    const doc = parseYaml(readFileSync(stackFile, "utf8")) as { config: Record<string, Record<string, { roles: { role: string }[] }>> };
+    const workloads = doc.config["entra-workloads:workloads"];
+    workloads["wl-0000"].roles[0].role = "Reeder";
+    workloads["wl-0006"].roles[0].role = "Ownr";
+    const invalid = path.join(path.dirname(stackFile), "Pulumi.invalid.yaml");
+    writeFileSync(invalid, stringifyYaml(doc));
+    const r = plan(invalid, { ENTRA_PLAN_SHARD_SIZE: "3" });
+    expect(r.code).toBe(2);
+    expect(r.stderr.split("\n").filter((l) => l.startsWith("workloads."))).toEqual([
+      expect.stringMatching(/^workloads\.wl-0000\.roles\[0\]\.role: unknown Azure built-in role "Reeder"/),
+      expect.stringMatching(/^workloads\.wl-0006\.roles\[0\]\.role: unknown Azure built-in role "Ownr"/),
+    ]);
+    expect(r.plan).toBeUndefined();
+  });
+});
