@@ -1,4 +1,4 @@
-// npm run bench [-- --sizes 10,100,1000] [--runs 3] [--results DIR]
+// npm run bench [-- --sizes 10,100,1000] [--runs 3] [--results DIR] [--render]
 //
 // For each size: generates a stack of that many workloads (bench/generate.ts), then, alternating, measures the
 // offline preview (`preview/cli.ts`) and the baseline (`bench/baseline.ts`: the same resources, plain SDK, same
@@ -147,9 +147,19 @@ function markdown(results: BenchResults): string {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { sizes: { type: "string", default: "10,100,1000" }, runs: { type: "string", default: "3" }, results: { type: "string", default: BENCH } },
+    options: {
+      sizes: { type: "string", default: "10,100,1000" }, runs: { type: "string", default: "3" }, results: { type: "string", default: BENCH },
+      // Re-renders results.md from results.json (after editing bench/notes.md), measuring nothing.
+      render: { type: "boolean" },
+    },
     strict: true,
   });
+  if (values.render) {
+    const previous = JSON.parse(readFileSync(path.join(values.results, "results.json"), "utf8")) as BenchResults;
+    writeFileSync(path.join(values.results, "results.md"), markdown(previous));
+    console.log(table(previous));
+    return;
+  }
   const sizes = values.sizes.split(",").map((s) => Number.parseInt(s, 10));
   const runs = Number.parseInt(values.runs, 10);
   if (sizes.some((s) => !(s > 0)) || !(runs > 0)) throw new Error("--sizes takes positive numbers (10,100,1000), --runs a positive number");
