@@ -1,21 +1,18 @@
 import * as azuread from "@pulumi/azuread";
 import { validateResourceOfType, type ResourceValidationPolicy } from "@pulumi/policy";
+import { redirectUriFlaw } from "../../components/redirect-uri";
 import { knownStrings } from "../support";
 
-const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
-
-/** Why `uri` is not acceptable, or `undefined`. Public clients may use custom schemes (`msal…://auth`). */
-function problem(uri: string, publicClient: boolean): string | undefined {
-  if (uri.includes("*")) return "contains a wildcard";
-  let url: URL;
-  try {
-    url = new URL(uri);
-  } catch {
-    return "is not an absolute URI";
+/** The policy's wording of what is wrong with a redirect URI. */
+function problem(uri: string, platform: "web" | "spa" | "publicClient"): string | undefined {
+  const flaw = redirectUriFlaw(uri, platform);
+  switch (flaw?.kind) {
+    case undefined: return undefined;
+    case "wildcard": return "contains a wildcard";
+    case "not-absolute": return "is not an absolute URI";
+    case "http-not-localhost": return "uses http:// on a host other than localhost";
+    case "scheme": return `uses the ${flaw.scheme} scheme instead of https`;
   }
-  if (url.protocol === "https:") return undefined;
-  if (url.protocol === "http:") return LOOPBACK.has(url.hostname) ? undefined : "uses http:// on a host other than localhost";
-  return publicClient ? undefined : `uses the ${url.protocol} scheme instead of https`;
 }
 
 /** Redirect URIs are https (http only for localhost) and never wildcards: a token must only go where we expect. */
@@ -25,14 +22,14 @@ export const redirectUri: ResourceValidationPolicy = {
   enforcementLevel: "mandatory",
   remediationSteps: "List each exact https redirect URI; http is allowed only for http://localhost during development.",
   validateResource: validateResourceOfType(azuread.Application, (app, _args, reportViolation) => {
-    const lists: [string, unknown, boolean][] = [
-      ["web.redirectUris", app.web?.redirectUris, false],
-      ["singlePageApplication.redirectUris", app.singlePageApplication?.redirectUris, false],
-      ["publicClient.redirectUris", app.publicClient?.redirectUris, true],
+    const lists: [string, unknown, "web" | "spa" | "publicClient"][] = [
+      ["web.redirectUris", app.web?.redirectUris, "web"],
+      ["singlePageApplication.redirectUris", app.singlePageApplication?.redirectUris, "spa"],
+      ["publicClient.redirectUris", app.publicClient?.redirectUris, "publicClient"],
     ];
-    for (const [path, list, publicClient] of lists) {
+    for (const [path, list, platform] of lists) {
       for (const uri of knownStrings(list)) {
-        const found = problem(uri, publicClient);
+        const found = problem(uri, platform);
         if (!found) continue;
         reportViolation(
           `${path} "${uri}" ${found}, so authorization codes or tokens could be sent somewhere an attacker controls. ` +

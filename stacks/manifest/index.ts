@@ -3,7 +3,6 @@ export { formatProblems, formatPath, type Problem } from "./problems";
 export type { Manifest } from "./model";
 export { MAX_SECRET_LIFETIME_DAYS } from "./schema";
 export { overlapProblem, MAX_FEDERATED_CREDENTIALS } from "./checks/credentials";
-export { redirectUriProblem } from "./checks/web";
 export { isArmScope } from "./checks/roles";
 export { ManifestError, isManifestError } from "./error";
 export { parseClock } from "./clock";

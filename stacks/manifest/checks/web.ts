@@ -1,17 +1,15 @@
+import { redirectUriFlaw } from "../../../components/redirect-uri";
 import type { PathSegment, ProblemList } from "../problems";
 
-/** Entra accepts https redirect URIs, and http only for localhost during development; never wildcards. */
-export function redirectUriProblem(uri: string): string | undefined {
-  let url: URL;
-  try {
-    url = new URL(uri);
-  } catch {
-    return `"${uri}" is not a URL; use an absolute https URL such as https://app.contoso.com/getAToken`;
+/** The manifest's wording of what is wrong with a redirect URI (web platform). */
+function redirectUriProblem(uri: string): string | undefined {
+  const flaw = redirectUriFlaw(uri, "web");
+  switch (flaw?.kind) {
+    case undefined: return undefined;
+    case "wildcard": return `"${uri}" contains a wildcard, which lets tokens go to hosts you do not control; list each exact URI`;
+    case "not-absolute": return `"${uri}" is not a URL; use an absolute https URL such as https://app.contoso.com/getAToken`;
+    default: return `"${uri}" must use https (http is allowed only for http://localhost)`;
   }
-  if (uri.includes("*")) return `"${uri}" contains a wildcard, which lets tokens go to hosts you do not control; list each exact URI`;
-  const localhost = url.protocol === "http:" && url.hostname === "localhost";
-  if (url.protocol !== "https:" && !localhost) return `"${uri}" must use https (http is allowed only for http://localhost)`;
-  return undefined;
 }
 
 export function checkRedirectUris(uris: readonly string[], path: readonly PathSegment[], problems: ProblemList): string[] {
