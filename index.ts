@@ -1,13 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as azuread from "@pulumi/azuread";
 import { ResourceServicePrincipals, Workload, WorkloadVault, type TenantId, type WorkloadSummary } from "./components";
-import { ManifestError, parseClock, parseManifest } from "./stacks/manifest";
+import { ManifestError, parseClock, parseManifest, readManifestConfig } from "./stacks/manifest";
 
 // The manifest lives in the stack file (stacks/Pulumi.<stack>.yaml): validate all of it before declaring anything.
 const config = new pulumi.Config("entra-workloads");
 const stack = pulumi.getStack();
 const parsed = parseManifest(
-  { keyVault: config.getObject("keyVault"), defaults: config.getObject("defaults"), workloads: config.getObject("workloads") },
+  readManifestConfig(config),
   { location: new pulumi.Config("azure-native").get("location") },
 );
 const clock = parseClock(config.get("now"));

@@ -1,11 +1,9 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { formatProblems, parseClock } from "../stacks/manifest";
 import { planStack } from "./plan/run-plan";
 import { renderSummary } from "./report/terminal";
-import { readStackFile } from "./runtime/stack-file";
-import { readFileSync } from "node:fs";
 
 const USAGE = "usage: npm run plan -- [--stack NAME | --stack-file PATH] [--out DIR] [--now ISO-8601] [--policy-config FILE] [--waivers FILE] [--debug]";
 
@@ -52,15 +50,14 @@ async function main(argv: string[]): Promise<number> {
     const outDir = (values.out as string | undefined) ?? "plan-output";
     const policyConfig = values["policy-config"] ? JSON.parse(readFileSync(values["policy-config"] as string, "utf8")) : undefined;
 
-    const workloadCount = Object.keys(JSON.parse(readStackFile(stackFile).config["entra-workloads:workloads"] ?? "{}")).length;
     let lastReport = 0;
-    const onRegistered = workloadCount > 100 ? (count: number) => {
-      if (Date.now() - lastReport < 1000) return;
+    const onProgress = (registered: number, workloads: number) => {
+      if (workloads <= 100 || Date.now() - lastReport < 1000) return;
       lastReport = Date.now();
-      console.error(`planning ${workloadCount} workloads: ${count} resources registered`);
-    } : undefined;
+      console.error(`planning ${workloads} workloads: ${registered} resources registered`);
+    };
 
-    const outcome = await planStack({ stackFile, now, policyConfig, waiversFile: values.waivers as string | undefined, onRegistered, debug });
+    const outcome = await planStack({ stackFile, now, policyConfig, waiversFile: values.waivers as string | undefined, onProgress, debug });
     if (outcome.kind === "invalid") {
       console.error(formatProblems(outcome.problems));
       console.error(`${outcome.problems.length} problem(s) in ${stackFile}; nothing was planned.`);

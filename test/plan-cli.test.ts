@@ -1,8 +1,9 @@
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { PlanFile } from "../preview/plan-types";
+import { generateStack } from "../bench/generate";
 import { runCli, type CliResult } from "./support/cli";
 
 const out = () => mkdtempSync(path.join(tmpdir(), "plan-"));
@@ -113,6 +114,23 @@ describe("npm run plan on fixtures", () => {
     expect(w.adminConsentUrl).toMatch(/^https:\/\/login\.microsoftonline\.com\/[0-9a-f-]{36}\/adminconsent\?client_id=[0-9a-f-]{36}$/);
     expect(w.apiPermissions[0].adminConsent).toBe(false);
     expect(plan.resources.some((r) => r.type === "azure-native:keyvault:Vault")).toBe(false);
+  });
+
+  it("shows progress on stderr for more than 100 workloads, and none for fewer", () => {
+    const dir = out();
+    const stackFile = path.join(dir, "Pulumi.large.yaml");
+    writeFileSync(stackFile, generateStack(101));
+    const r = runCli("cli.ts", ["--stack-file", stackFile, "--now", "2026-11-23", "--out", dir]);
+    expect(r.code).toBeLessThanOrEqual(1);
+    expect(r.stderr).toMatch(/^planning 101 workloads: \d+ resources registered$/m);
+    expect(runCli("cli.ts", ["--stack-file", "test/fixtures/stacks/Pulumi.consent-pending.yaml", "--now", "2026-11-23", "--out", out()]).stderr).not.toContain("planning");
+  });
+
+  it("exits 2 with the manifest's own message when workloads is a word, not a map (no JSON parser error)", () => {
+    const r = runCli("cli.ts", ["--stack-file", "test/fixtures/stacks/Pulumi.scalar-workloads.yaml", "--now", "2026-11-23", "--out", out()]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("workloads: must be a map of workload name → settings, not a list or a value");
+    expect(r.stderr).not.toContain("JSON");
   });
 
   it("exits 3 when Azure would refuse a resource the manifest allows, naming the resource and Azure's code, writing nothing", () => {

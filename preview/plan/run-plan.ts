@@ -24,7 +24,8 @@ export interface PlanOptions {
   waiversFile?: string;
   /** Policy pack config (Pulumi's --policy-pack-config form). @default none: every rule at its default level */
   policyConfig?: PackConfig;
-  onRegistered?: (count: number) => void;
+  /** Progress: resources registered so far, out of a stack of `workloads` workloads. */
+  onProgress?: (registered: number, workloads: number) => void;
   /** Keep full stack traces of the program's errors (`--debug`); slower. @default false */
   debug?: boolean;
 }
@@ -60,10 +61,12 @@ export async function planStack(options: PlanOptions): Promise<PlanOutcome> {
   const program = path.join(ROOT, "index.ts");
   const config = { ...stackFile.config, "entra-workloads:now": options.now.toISOString() };
   // Large stacks run in shards (separate processes, each the same program on a slice of the workloads), merged.
-  const sharding = shardingFor(workloadCount(config));
+  const workloads = workloadCount(config);
+  const sharding = shardingFor(workloads);
+  const onRegistered = options.onProgress && ((registered: number) => options.onProgress?.(registered, workloads));
   const run = sharding
-    ? await runSharded({ program, project, stack, config, now: options.now, sharding, onRegistered: options.onRegistered, stackTraces: options.debug })
-    : await runProgram({ program, project, stack, config, mocks: new AzureSimulator({ now: options.now }), onRegistered: options.onRegistered, stackTraces: options.debug });
+    ? await runSharded({ program, project, stack, config, now: options.now, sharding, onRegistered, stackTraces: options.debug })
+    : await runProgram({ program, project, stack, config, mocks: new AzureSimulator({ now: options.now }), onRegistered, stackTraces: options.debug });
   if (run.error !== undefined) {
     if (isManifestError(run.error)) return { kind: "invalid", stack, problems: [...run.error.problems] };
     throw run.error;

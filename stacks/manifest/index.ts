@@ -6,3 +6,4 @@ export { overlapProblem, MAX_FEDERATED_CREDENTIALS } from "./checks/credentials"
 export { isArmScope } from "./checks/roles";
 export { ManifestError, isManifestError } from "./error";
 export { parseClock } from "./clock";
+export { readManifestConfig } from "./config";
