@@ -3,6 +3,9 @@ import * as azuread from "@pulumi/azuread";
 import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import type { FederatedCredential } from "./workload-spec";
 
+/** Entra and Azure accept at most 20 federated identity credentials per application or managed identity. */
+export const MAX_FEDERATED_CREDENTIALS = 20;
+
 export type FederationTarget =
   /** An app registration, by its `/applications/{objectId}` id. */
   | { kind: "application"; applicationId: pulumi.Input<string> }

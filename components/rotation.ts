@@ -57,11 +57,6 @@ export function rotationPlan(now: Date, lifetimeDays: number, rotateAfterDays: n
   return { epoch: current, members: [blue, green], newest: a };
 }
 
-/** Days between two ISO dates (fractional). */
-export function daysBetween(fromIso: string, toIso: string): number {
-  return (Date.parse(toIso) - Date.parse(fromIso)) / DAY_MS;
-}
-
 /** A rotation member with the logical name of the resource that holds it (`<component>-<slot>`). */
 export interface RotatingMember extends RotationMember {
   name: string;

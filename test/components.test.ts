@@ -8,9 +8,7 @@ let run: ProgramRun;
 let workloads: Record<string, WorkloadSummary>;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-/** The id a resource got from the simulator, read from the URN-keyed output of a later resource's input. */
 const inputs = (name: string) => named(run, name).inputs as Record<string, unknown>;
-const deref = (value: unknown) => unwrapSecret(value) as string;
 
 beforeAll(async () => {
   run = await runStack("stacks/Pulumi.dev.yaml", NOW);
@@ -142,4 +140,3 @@ function collectSecrets(value: unknown): string[] {
   if (value && typeof value === "object") return Object.values(value).flatMap(collectSecrets);
   return [];
 }
-void deref;

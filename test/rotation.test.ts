@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { daysBetween, epochAt, rotationPlan } from "../components/rotation";
+import { epochAt, rotationPlan } from "../components/rotation";
 
 const DAY = 86_400_000;
+const daysBetween = (fromIso: string, toIso: string) => (Date.parse(toIso) - Date.parse(fromIso)) / DAY;
 const START = Date.UTC(2026, 0, 1);
 
 /** [lifetimeDays, rotateAfterDays]: defaults for secrets and certificates, the dev stack's, and tight pairs. */

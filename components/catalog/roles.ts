@@ -46,7 +46,3 @@ export function roleDefinitionResourceId(roleId: string, scope: string): string 
   const prefix = subscription ? `/subscriptions/${subscription[1]}` : "";
   return `${prefix}/providers/Microsoft.Authorization/roleDefinitions/${roleId}`;
 }
-
-export function allRoles(): readonly RoleDefinition[] {
-  return roles.map(toDefinition);
-}

@@ -1,11 +1,11 @@
+import { MAX_FEDERATED_CREDENTIALS } from "../../components/federated-credentials";
 import type { ResourceHandler, SimContext } from "./context";
 import { reject } from "./errors";
 import { fakeClientSecret, guidFor } from "./ids";
 import { addDuration, str, time, type Inputs } from "./inputs";
 import { asSecret } from "./secrets";
 
-/** Entra's limit of federated identity credentials on one application or user-assigned managed identity. */
-export const MAX_FEDERATED_CREDENTIALS = 20;
+export { MAX_FEDERATED_CREDENTIALS };
 
 const TWO_YEARS_MS = 2 * 365 * 24 * 3_600_000;
 const ONE_YEAR_MS = 365 * 24 * 3_600_000;

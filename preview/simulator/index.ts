@@ -13,7 +13,7 @@ import { secret, vault } from "./keyvault";
 import { privateKey, selfSignedCert } from "./tls";
 
 export { AzureRejection } from "./errors";
-export { isSecretMarker, unwrapSecret, unwrapSecretsDeep, containsSecret } from "./secrets";
+export { isSecretMarker, unwrapSecret, unwrapSecretsDeep } from "./secrets";
 export { MAX_DISPLAY_NAME_LENGTH } from "./entra-apps";
 export { MAX_FEDERATED_CREDENTIALS } from "./entra-credentials";
 

@@ -35,14 +35,6 @@ export function unwrapSecretsDeep(value: unknown): unknown {
   return plain;
 }
 
-/** True when `value` is, or contains at any depth, a secret envelope. */
-export function containsSecret(value: unknown): boolean {
-  if (isSecretMarker(value)) return true;
-  if (Array.isArray(value)) return value.some(containsSecret);
-  if (isRecord(value)) return Object.values(value).some(containsSecret);
-  return false;
-}
-
 /** Wraps `value` in the runtime's secret envelope (idempotent), so a mock's output stays secret. */
 export function asSecret(value: unknown): SecretMarker {
   if (isSecretMarker(value)) return value;

@@ -2,8 +2,7 @@ import type { PathSegment, ProblemList } from "../problems";
 import type { CredentialSpec } from "../schema";
 import type { Credential as ResolvedCredential } from "../../../components/workload-spec";
 
-/** Entra and managed identities accept at most 20 federated identity credentials each. */
-export const MAX_FEDERATED_CREDENTIALS = 20;
+import { MAX_FEDERATED_CREDENTIALS } from "../../../components/federated-credentials";
 
 /**
  * A rotating pair keeps the previous member valid for a whole rotation period after the newest appears only when
