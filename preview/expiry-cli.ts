@@ -5,6 +5,7 @@
  * A rotating pair counts by its newest member. Exit 4 when any does, 0 otherwise, 2 on bad input.
  */
 import { parseArgs } from "node:util";
+import { parseClock } from "../stacks/manifest/clock";
 import { InputError } from "./diff/load";
 import { isUsageError, oneLine, processIo, writeOutput, type CommandIo } from "./diff/io";
 import { fromOutputs, fromPlan, renderExpiry, watchExpiry } from "./expiry";
@@ -37,10 +38,9 @@ function parseWithinDays(text: string | undefined): number {
 }
 
 function parseNow(text: string | undefined): Date {
-  if (text === undefined) return new Date();
-  const t = Date.parse(text);
-  if (Number.isNaN(t) || !/^\d{4}-\d{2}-\d{2}/.test(text)) throw new InputError(`--now: expected an ISO-8601 date such as 2026-11-23 or 2026-11-23T00:00:00Z, got "${text}"`);
-  return new Date(t);
+  const clock = parseClock(text);
+  if (clock.problem) throw new InputError(`--now: ${clock.problem}`);
+  return clock.now ?? new Date();
 }
 
 /** Runs the expiry watch; returns the exit code. */

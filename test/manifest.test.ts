@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isManifestError, parseManifest } from "../stacks/manifest";
+import { isManifestError, parseClock, parseManifest } from "../stacks/manifest";
 import { OWNERS, VAULT, runManifest, type Manifest } from "./support/program";
 
 const SUB = "/subscriptions/00000000-0000-0000-0000-000000000000";
@@ -101,5 +101,15 @@ describe("manifest: defaults and warnings", () => {
     const result = parseManifest({ keyVault: VAULT, workloads: { app: { ...ok, apiPermissions: [{ api: "11111111-2222-3333-4444-555555555555", application: ["Orders.Read"] }] } } }, { location: "westeurope" });
     expect(result.errors).toEqual([]);
     expect(result.manifest?.workloads[0].apiPermissions[0]).toMatchObject({ api: undefined, apiName: "11111111-2222-3333-4444-555555555555", application: [{ name: "Orders.Read" }] });
+  });
+});
+
+describe("the pinned clock (entra-workloads:now, --now)", () => {
+  it.each([["2026-11-23", "2026-11-23T00:00:00.000Z"], ["2026-11-23T12:30:00Z", "2026-11-23T12:30:00.000Z"]])("accepts %s", (text, iso) => {
+    expect(parseClock(text).now?.toISOString()).toBe(iso);
+  });
+
+  it.each(["yesterday", "2026", "11/23/2026"])("refuses %s, which is not an ISO-8601 date", (text) => {
+    expect(parseClock(text)).toEqual({ problem: `expected an ISO-8601 date such as 2026-11-23 or 2026-11-23T00:00:00Z, got "${text}"` });
   });
 });
