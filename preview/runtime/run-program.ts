@@ -96,7 +96,7 @@ export async function runProgram(options: RunProgramOptions): Promise<ProgramRun
     const outputs: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(exports)) {
       if (key === "default" || key === "__esModule") continue;
-      outputs[key] = pulumi.Output.isInstance(value) ? await resolve(value) : value;
+      outputs[key] = pulumi.Output.isInstance(value) ? await resolve(key, value) : value;
     }
     await settle(monitor);
     return { resources: monitor.captured, failures, outputs };
@@ -122,13 +122,19 @@ function cheapStackTraces(): () => void {
   };
 }
 
-function resolve<T>(output: pulumi.Output<T>): Promise<T | undefined> {
-  return new Promise((done) => {
+const EXPORT_TIMEOUT_MS = 2_000;
+
+/**
+ * An export's value. Every registration has settled by now, so an export that still does not resolve is a
+ * program bug: fail, rather than plan as if the program had exported nothing.
+ */
+function resolve<T>(key: string, output: pulumi.Output<T>): Promise<T> {
+  return new Promise((done, fail) => {
+    const timer = setTimeout(() => fail(new Error(`the program's export "${key}" never resolved`)), EXPORT_TIMEOUT_MS);
     output.apply((value) => {
+      clearTimeout(timer);
       done(value);
       return value;
     });
-    // An output whose inputs failed never applies; the recorded failure explains why.
-    setTimeout(() => done(undefined), 2_000).unref();
   });
 }
