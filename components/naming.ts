@@ -11,7 +11,21 @@ export function deterministicGuid(...parts: string[]): string {
   return uuidv5(parts.join("/"), NAMESPACE);
 }
 
+/** What the Key Vault secrets of a workload carry; the last two are credentials. */
+export type SecretPurpose = "client-id" | "tenant-id" | CredentialPurpose;
+export const CREDENTIAL_PURPOSES = ["client-secret", "certificate"] as const;
+export type CredentialPurpose = (typeof CREDENTIAL_PURPOSES)[number];
+
 /** Key Vault secret names: `<workload>-<purpose>`. */
-export function secretName(workload: string, purpose: "client-id" | "tenant-id" | "client-secret" | "certificate"): string {
+export function secretName(workload: string, purpose: SecretPurpose): string {
   return `${workload}-${purpose}`;
+}
+
+export function isCredentialPurpose(purpose: SecretPurpose): purpose is CredentialPurpose {
+  return (CREDENTIAL_PURPOSES as readonly string[]).includes(purpose);
+}
+
+/** Whether a Key Vault secret name is one our workloads store a credential under. */
+export function isCredentialSecretName(name: string): boolean {
+  return CREDENTIAL_PURPOSES.some((purpose) => name.toLowerCase().endsWith(`-${purpose}`));
 }

@@ -9,7 +9,7 @@ import { FederatedCredentials, type FederationTarget } from "./federated-credent
 import type { ApplicationObjectId, ClientId, ServicePrincipalObjectId, TenantId } from "./ids";
 import type { WorkloadVault } from "./key-vault";
 import { ManagedIdentity } from "./managed-identity";
-import { secretName } from "./naming";
+import { isCredentialPurpose, secretName, type SecretPurpose } from "./naming";
 import type { ResourceServicePrincipals } from "./resource-service-principals";
 import { RoleAssignments } from "./role-assignments";
 import type { CredentialSummary, WorkloadSummary } from "./summary";
@@ -123,15 +123,14 @@ export class Workload extends pulumi.ComponentResource {
 
   private storeSecret(
     name: string,
-    purpose: Parameters<typeof secretName>[1],
+    purpose: SecretPurpose,
     value: pulumi.Input<string>,
     vault: WorkloadVault,
     expires?: string,
     contentType?: string,
   ): string {
     const stored = secretName(name, purpose);
-    const sensitive = purpose === "client-secret" || purpose === "certificate";
-    vault.secret(`${name}-kv-${purpose}`, { secretName: stored, value, sensitive, expires, contentType }, this);
+    vault.secret(`${name}-kv-${purpose}`, { secretName: stored, value, sensitive: isCredentialPurpose(purpose), expires, contentType }, this);
     this.keyVaultSecrets.push(stored);
     return stored;
   }

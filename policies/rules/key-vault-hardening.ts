@@ -1,7 +1,6 @@
 import * as keyvault from "@pulumi/azure-native/keyvault";
 import { validateResourceOfType, type ResourceValidationPolicy } from "@pulumi/policy";
-
-const MIN_SOFT_DELETE_DAYS = 90;
+import { SOFT_DELETE_RETENTION_DAYS } from "../../components/key-vault";
 
 /** The vault holding workload credentials uses RBAC, purge protection and the full soft-delete window. */
 export const keyVaultHardening: ResourceValidationPolicy = {
@@ -18,9 +17,9 @@ export const keyVaultHardening: ResourceValidationPolicy = {
       reportViolation("The vault has no purge protection, so a deleted secret or the vault itself can be destroyed for good at once. Fix: set properties.enablePurgeProtection: true (it cannot be turned off again).");
     }
     const retention = p?.softDeleteRetentionInDays;
-    if (p?.enableSoftDelete === false || (typeof retention === "number" && retention < MIN_SOFT_DELETE_DAYS)) {
+    if (p?.enableSoftDelete === false || (typeof retention === "number" && retention < SOFT_DELETE_RETENTION_DAYS)) {
       const found = p?.enableSoftDelete === false ? "soft delete is disabled" : `soft delete keeps deleted items ${retention} days`;
-      reportViolation(`The vault's ${found}, under ${MIN_SOFT_DELETE_DAYS} days. Fix: set properties.softDeleteRetentionInDays: ${MIN_SOFT_DELETE_DAYS} and leave enableSoftDelete on.`);
+      reportViolation(`The vault's ${found}, under ${SOFT_DELETE_RETENTION_DAYS} days. Fix: set properties.softDeleteRetentionInDays: ${SOFT_DELETE_RETENTION_DAYS} and leave enableSoftDelete on.`);
     }
   }),
 };

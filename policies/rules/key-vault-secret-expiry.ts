@@ -1,8 +1,7 @@
 import * as keyvault from "@pulumi/azure-native/keyvault";
 import { validateResourceOfType, type ResourceValidationPolicy } from "@pulumi/policy";
+import { isCredentialSecretName } from "../../components/naming";
 
-/** Our components name credential secrets `<workload>-client-secret` and `<workload>-certificate`. */
-const CREDENTIAL_NAME = /-(client-secret|certificate)$/i;
 const CREDENTIAL_CONTENT_TYPE = /pkcs12|x-pem-file|certificate|client[- ]?secret/i;
 
 /** Key Vault secrets that hold a workload's client secret or certificate carry an `expires` attribute. */
@@ -14,7 +13,7 @@ export const keyVaultSecretExpiry: ResourceValidationPolicy = {
   validateResource: validateResourceOfType(keyvault.Secret, (secret, _args, reportViolation) => {
     const name = typeof secret.secretName === "string" ? secret.secretName : undefined;
     const contentType = secret.properties?.contentType;
-    const holdsCredential = (name !== undefined && CREDENTIAL_NAME.test(name)) ||
+    const holdsCredential = (name !== undefined && isCredentialSecretName(name)) ||
       (typeof contentType === "string" && CREDENTIAL_CONTENT_TYPE.test(contentType));
     if (!holdsCredential) return;
     const expires = secret.properties?.attributes?.expires;
