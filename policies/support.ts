@@ -66,3 +66,21 @@ export function trailingGuid(resourceId: unknown): string | undefined {
 export function knownStrings(list: unknown): string[] {
   return Array.isArray(list) ? list.filter((v): v is string => typeof v === "string") : [];
 }
+
+/** The dates an Entra key or password credential declares: start, end, or an end relative to the start. */
+export interface CredentialDates {
+  startDate?: unknown;
+  endDate?: unknown;
+  endDateRelative?: unknown;
+}
+
+/**
+ * A credential's validity window: from its start (else `fallback.from`, else now) to its end date (else the
+ * relative end, else `fallback.to`). `end` is undefined when nothing says when it ends.
+ */
+export function credentialWindow(dates: CredentialDates, args: ResourceValidationArgs, fallback?: { from: Date; to: Date }): { start: Date; end?: Date } {
+  const start = parseDate(dates.startDate) ?? fallback?.from ?? evaluationTime(args);
+  const relative = parseGoDuration(dates.endDateRelative);
+  const end = parseDate(dates.endDate) ?? (relative === undefined ? fallback?.to : new Date(start.getTime() + relative));
+  return { start, end };
+}

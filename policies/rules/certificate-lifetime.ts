@@ -1,7 +1,7 @@
 import { X509Certificate } from "node:crypto";
 import * as azuread from "@pulumi/azuread";
 import { validateResourceOfType, type ResourceValidationPolicy } from "@pulumi/policy";
-import { daysBetween, DAY_MS, evaluationTime, parseDate, parseGoDuration, ruleConfig } from "../support";
+import { credentialWindow, daysBetween, DAY_MS, ruleConfig } from "../support";
 
 export interface CertificateLifetimeConfig {
   /** Longest allowed life of one application certificate, in days. @default 365 */
@@ -35,10 +35,7 @@ export const certificateLifetime: ResourceValidationPolicy = {
   },
   validateResource: validateResourceOfType(azuread.ApplicationCertificate, (cert, args, reportViolation) => {
     const { maxCertificateLifetimeDays: max } = ruleConfig(args, DEFAULTS);
-    const validity = certificateValidity(cert.value, cert.encoding);
-    const start = parseDate(cert.startDate) ?? validity?.from ?? evaluationTime(args);
-    const relative = parseGoDuration(cert.endDateRelative);
-    const end = parseDate(cert.endDate) ?? (relative === undefined ? validity?.to : new Date(start.getTime() + relative));
+    const { start, end } = credentialWindow(cert, args, certificateValidity(cert.value, cert.encoding));
     if (!end) return; // the end follows the certificate, which is not known offline
     if (end.getTime() - start.getTime() > max * DAY_MS) {
       reportViolation(

@@ -1,6 +1,6 @@
 import * as azuread from "@pulumi/azuread";
 import { validateResourceOfType, type ResourceValidationPolicy } from "@pulumi/policy";
-import { daysBetween, DAY_MS, evaluationTime, parseDate, parseGoDuration, ruleConfig } from "../support";
+import { credentialWindow, daysBetween, DAY_MS, ruleConfig } from "../support";
 
 export interface SecretLifetimeConfig {
   /** Longest allowed life of one client secret, in days. @default 180 */
@@ -22,9 +22,7 @@ export const secretLifetime: ResourceValidationPolicy = {
   },
   validateResource: validateResourceOfType(azuread.ApplicationPassword, (pw, args, reportViolation) => {
     const { maxSecretLifetimeDays: max } = ruleConfig(args, DEFAULTS);
-    const start = parseDate(pw.startDate) ?? evaluationTime(args);
-    const relative = parseGoDuration(pw.endDateRelative);
-    const end = parseDate(pw.endDate) ?? (relative === undefined ? undefined : new Date(start.getTime() + relative));
+    const { start, end } = credentialWindow(pw, args);
     if (!end) {
       const found = pw.endDate === undefined ? "has no end date (Entra then makes it valid for 2 years)" : `has an end date that is not a date ("${String(pw.endDate)}")`;
       reportViolation(`The client secret ${found}. Fix: set endDate to at most ${max} days ahead (the credential's lifetimeDays), or use a certificate or federated credential.`);
