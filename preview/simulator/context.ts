@@ -13,7 +13,24 @@ export interface SimContext {
   resource: ResourceRef;
   /** Object id of the identity running the deployment (what getClientConfig reports). */
   deployerObjectId: string;
+  /** What the tenant and subscription held before the run. */
+  tenant: SimulatedTenant;
 }
+
+/** Directory objects, missing first-party principals and taken names: the state a test or `--tenant` file sets. */
+export interface SimulatedTenant {
+  /** Users, groups and service principals that exist in the directory (owners are checked against them). */
+  directoryObjects?: { objectId: string; type: "User" | "Group" | "ServicePrincipal"; displayName?: string }[];
+  /** App ids of first-party APIs whose service principal this tenant has never had (never used the API). */
+  missingServicePrincipals?: string[];
+  /** Key Vault names that cannot be created: taken by another subscription, or soft-deleted in this one. */
+  unavailableVaultNames?: Record<string, "taken" | "softDeleted">;
+  /** Role assignments that already exist in the subscription (ARM allows 4,000 per subscription). */
+  existingRoleAssignments?: number;
+  /** The outputs of the stack's previous deployment, as a StackReference to the stack itself reads them. */
+  previousOutputs?: Record<string, unknown>;
+}
+
 
 /** What a mock returns for a registration: the provider id and the output state. */
 export interface Registration {

@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { MockCallArgs, MockCallResult, MockResourceArgs, MockResourceResult } from "@pulumi/pulumi/runtime/mocks";
 import { managedIdentityFederatedCredential, roleAssignment, userAssignedIdentity } from "./arm";
-import type { ResourceHandler, SimContext } from "./context";
+import type { ResourceHandler, SimContext, SimulatedTenant } from "./context";
+export type { SimulatedTenant } from "./context";
 import { Directory } from "./directory";
 import { application, servicePrincipal } from "./entra-apps";
 import { applicationCertificate, applicationFederatedIdentityCredential, applicationPassword } from "./entra-credentials";
@@ -25,7 +26,14 @@ export interface AzureSimulatorOptions {
   subscriptionId?: string;
   /** The clock: credential end dates must be after it; certificates start at it. @default 2026-01-01T00:00:00Z */
   now?: Date;
+  /**
+   * What the simulated tenant and subscription already hold before the run, for cases that depend on them
+   * (a group named as owner, a tenant without a first-party service principal, a vault name taken elsewhere).
+   * @default an empty tenant with every catalog API's service principal; the plan records what it assumed
+   */
+  tenant?: SimulatedTenant;
 }
+
 
 /** The default clock: fixed, so simulated output is reproducible. */
 export const DEFAULT_NOW = new Date("2026-01-01T00:00:00.000Z");
@@ -63,11 +71,14 @@ export class AzureSimulator implements pulumi.runtime.Mocks {
   readonly directory: Directory;
   /** The identity running the deployment, as both getClientConfig invokes report it. */
   readonly client: ClientConfig;
+  /** What the tenant held before the run. */
+  readonly tenant: SimulatedTenant;
 
   constructor(options: AzureSimulatorOptions = {}) {
     this.tenantId = options.tenantId ?? guidFor("simulated tenant", "tenantId");
     this.subscriptionId = options.subscriptionId ?? guidFor("simulated subscription", "subscriptionId");
     this.now = options.now ?? DEFAULT_NOW;
+    this.tenant = options.tenant ?? {};
     this.directory = new Directory(this.tenantId);
     this.client = {
       tenantId: this.tenantId,
@@ -92,6 +103,7 @@ export class AzureSimulator implements pulumi.runtime.Mocks {
       urn,
       resource: { name: args.name, type: args.type },
       deployerObjectId: this.client.objectId,
+      tenant: this.tenant,
     };
     return handler(raw, plain(raw), ctx);
   }

@@ -1,6 +1,6 @@
 import * as path from "node:path";
 import { vi } from "vitest";
-import { AzureSimulator } from "../../preview/simulator";
+import { AzureSimulator, type SimulatedTenant } from "../../preview/simulator";
 import { runProgram, type ProgramRun } from "../../preview/runtime/run-program";
 import { readStackFile } from "../../preview/runtime/stack-file";
 import type { CapturedResource } from "../../preview/runtime/capture-monitor";
@@ -18,12 +18,12 @@ export const VAULT = { name: "kv-test", resourceGroupName: "rg-identity", create
 export const OWNERS = { owners: ["6f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0"] };
 
 /** Runs the real program (index.ts) against the strict simulator with this manifest as stack config. */
-export async function runManifest(manifest: Manifest, now: Date = NOW, stack = "test"): Promise<ProgramRun> {
+export async function runManifest(manifest: Manifest, now: Date = NOW, stack = "test", tenant?: SimulatedTenant): Promise<ProgramRun> {
   const config: Record<string, string> = { "azure-native:location": "westeurope", "entra-workloads:now": now.toISOString() };
   for (const [key, value] of Object.entries(manifest)) {
     if (value !== undefined) config[`entra-workloads:${key}`] = JSON.stringify(value);
   }
-  return runConfig(config, now, stack);
+  return runConfig(config, now, stack, tenant);
 }
 
 export async function runStack(file: string, now: Date = NOW): Promise<ProgramRun> {
@@ -31,10 +31,10 @@ export async function runStack(file: string, now: Date = NOW): Promise<ProgramRu
   return runConfig({ ...stack.config, "entra-workloads:now": now.toISOString() }, now, stack.stackName);
 }
 
-async function runConfig(config: Record<string, string>, now: Date, stack: string): Promise<ProgramRun> {
+async function runConfig(config: Record<string, string>, now: Date, stack: string, tenant?: SimulatedTenant): Promise<ProgramRun> {
   // The program runs at import: a fresh module registry makes each run a new program.
   vi.resetModules();
-  return runProgram({ program: path.join(ROOT, "index.ts"), project: "entra-workloads", stack, config, mocks: new AzureSimulator({ now }) });
+  return runProgram({ program: path.join(ROOT, "index.ts"), project: "entra-workloads", stack, config, mocks: new AzureSimulator({ now, tenant }) });
 }
 
 export function ofType(run: ProgramRun, type: string): CapturedResource[] {
