@@ -10,6 +10,11 @@ export interface PlanFile {
   resources: PlanResource[];
   workloads: PlanWorkload[];
   violations: PlanViolation[];
+  /**
+   * What the offline plan took for granted because only the real tenant or subscription can tell (an owner being a
+   * user, a vault name being free). Absent in plans written before it existed.
+   */
+  assumptions?: string[];
   summary: PlanSummary;
 }
 

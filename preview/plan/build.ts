@@ -14,6 +14,8 @@ export interface BuildPlanArgs {
   /** The program's `workloads` export. */
   workloads: Record<string, WorkloadSummary>;
   violations: PlanViolation[];
+  /** What the simulator took for granted about the real tenant and subscription. */
+  assumptions: readonly string[];
 }
 
 /** The workload (Workload component) a resource sits under, by walking parents. */
@@ -65,6 +67,7 @@ export function buildPlan(args: BuildPlanArgs): PlanFile {
     resources,
     workloads: Object.values(args.workloads).map(toPlanWorkload).sort((a, b) => a.name.localeCompare(b.name)),
     violations: args.violations,
+    assumptions: [...args.assumptions],
     summary: {
       resources: resources.length,
       byType: Object.fromEntries(Object.entries(byType).sort(([a], [b]) => a.localeCompare(b))),

@@ -13,9 +13,11 @@ export function mergeRuns(runs: readonly ProgramRun[]): ProgramRun {
   const failures = new Map<string, RegistrationFailure>();
   const workloads: Record<string, unknown> = {};
   const outputs: Record<string, unknown> = {};
+  const assumptions = new Set<string>();
   for (const run of runs) {
     if (run.error !== undefined) return { resources: [], failures: [], outputs: {}, error: run.error };
     for (const r of run.resources) if (!resources.has(r.urn)) resources.set(r.urn, r);
+    for (const a of run.assumptions ?? []) assumptions.add(a);
     for (const f of run.failures) {
       const key = `${f.type}\u0000${f.name}\u0000${f.message}`;
       if (!failures.has(key)) failures.set(key, f);
@@ -26,5 +28,5 @@ export function mergeRuns(runs: readonly ProgramRun[]): ProgramRun {
     }
   }
   if (runs.some((r) => "workloads" in r.outputs)) outputs.workloads = workloads;
-  return { resources: [...resources.values()], failures: [...failures.values()], outputs };
+  return { resources: [...resources.values()], failures: [...failures.values()], outputs, assumptions: [...assumptions].sort() };
 }

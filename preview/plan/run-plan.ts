@@ -64,9 +64,10 @@ export async function planStack(options: PlanOptions): Promise<PlanOutcome> {
   const workloads = workloadCount(config);
   const sharding = shardingFor(workloads);
   const onRegistered = options.onProgress && ((registered: number) => options.onProgress?.(registered, workloads));
+  const simulator = new AzureSimulator({ now: options.now });
   const run = sharding
     ? await runSharded({ program, project, stack, config, now: options.now, sharding, onRegistered, stackTraces: options.debug })
-    : await runProgram({ program, project, stack, config, mocks: new AzureSimulator({ now: options.now }), onRegistered, stackTraces: options.debug });
+    : { ...await runProgram({ program, project, stack, config, mocks: simulator, onRegistered, stackTraces: options.debug }), assumptions: simulator.assumptions };
   if (run.error !== undefined) {
     if (isManifestError(run.error)) return { kind: "invalid", stack, problems: [...run.error.problems] };
     throw run.error;
@@ -84,6 +85,7 @@ export async function planStack(options: PlanOptions): Promise<PlanOutcome> {
     stack, project, now: options.now, resources: run.resources,
     workloads: (run.outputs.workloads ?? {}) as Record<string, WorkloadSummary>,
     violations,
+    assumptions: run.assumptions ?? [],
   });
   const keyVaultName = typeof run.outputs.keyVaultName === "string" ? run.outputs.keyVaultName : undefined;
   return { kind: "planned", stack, plan, report: renderAccessReport(plan, { keyVaultName }) };

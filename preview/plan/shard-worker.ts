@@ -18,12 +18,13 @@ function send(message: ShardMessage): Promise<void> {
 
 process.once("message", (request: ShardRequest) => {
   let lastProgress = 0;
+  const simulator = new AzureSimulator({ now: new Date(request.now) });
   runProgram({
     program: request.program,
     project: request.project,
     stack: request.stack,
     config: request.config,
-    mocks: new AzureSimulator({ now: new Date(request.now) }),
+    mocks: simulator,
     stackTraces: request.stackTraces,
     onRegistered: (count) => {
       if (Date.now() - lastProgress < PROGRESS_INTERVAL_MS) return;
@@ -31,7 +32,7 @@ process.once("message", (request: ShardRequest) => {
       void send({ kind: "progress", count });
     },
   })
-    .then((run) => send({ kind: "done", run: { resources: run.resources, failures: run.failures, outputs: run.outputs, error: run.error === undefined ? undefined : serialize(run.error) } }))
+    .then((run) => send({ kind: "done", run: { resources: run.resources, failures: run.failures, outputs: run.outputs, assumptions: simulator.assumptions, error: run.error === undefined ? undefined : serialize(run.error) } }))
     .then(() => process.exit(0), (error: unknown) => {
       console.error(`plan shard failed: ${String(error)}`);
       process.exit(70);

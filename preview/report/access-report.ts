@@ -66,6 +66,12 @@ function findingsSection(violations: readonly PlanViolation[]): string {
   ]));
 }
 
+/** What only the real tenant can confirm: a green plan holds on these, so the reviewer sees them. */
+function assumptionsSection(assumptions: readonly string[]): string {
+  if (assumptions.length === 0) return "Nothing: every check ran on what the manifest itself shows.";
+  return table(["assumed", ""], assumptions.map((a, i) => [String(i + 1), a]));
+}
+
 function totalsSection(plan: PlanFile): string {
   const w = plan.workloads;
   const credentials = w.flatMap((x) => x.credentials);
@@ -97,6 +103,10 @@ export function renderAccessReport(plan: PlanFile, ctx: ReportContext = {}): str
     "## Policy findings",
     "",
     findingsSection(plan.violations),
+    "",
+    "## Assumed offline (checked only by the real tenant at `pulumi up`)",
+    "",
+    assumptionsSection(plan.assumptions ?? []),
     "",
     "## Totals",
     "",

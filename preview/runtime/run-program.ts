@@ -48,6 +48,8 @@ export interface ProgramRun {
   outputs: Record<string, unknown>;
   /** An error the program threw while declaring resources (e.g. an invalid manifest). */
   error?: unknown;
+  /** What the simulator assumed about the real tenant (set by the plan from the simulator it ran against). */
+  assumptions?: string[];
 }
 
 const STALL_MS = 250;

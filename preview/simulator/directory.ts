@@ -121,11 +121,26 @@ export class Directory {
   readonly roleAssignmentsById = new Map<string, { key: string; createdBy: string }>();
   /** Logical name of the app role assignment per `principal|resource|appRoleId`. */
   readonly appRoleAssignments = new Map<string, string>();
+  /** What the simulator took for granted about the real tenant because it cannot know offline (see `assume`). */
+  private readonly assumed = new Set<string>();
 
   constructor(readonly tenantId: string) {
     for (const api of allApis()) {
       this.firstPartyByObjectId.set(lower(guidFor(`tenant/${tenantId}/servicePrincipals/${api.appId}`, "objectId")), api);
     }
+  }
+
+  /**
+   * Records something the plan takes for granted about the real tenant or subscription (an owner's object type, a
+   * vault name being free): DESIGN.md principle 10, the plan says what it assumed.
+   */
+  assume(statement: string): void {
+    this.assumed.add(statement);
+  }
+
+  /** Every assumption so far, sorted (stable across runs and shards). */
+  get assumptions(): string[] {
+    return [...this.assumed].sort();
   }
 
   addApplication(app: ApplicationRecord): void {

@@ -108,6 +108,11 @@ export class AzureSimulator implements pulumi.runtime.Mocks {
     return handler(raw, plain(raw), ctx);
   }
 
+  /** What this run took for granted about the real tenant and subscription (shown in plan.json and the report). */
+  get assumptions(): string[] {
+    return this.directory.assumptions;
+  }
+
   call(args: MockCallArgs): MockCallResult {
     const inputs: Record<string, unknown> = typeof args.inputs === "object" && args.inputs !== null ? (args.inputs as Record<string, unknown>) : {};
     return invoke(args.token, inputs, this.directory, this.client);
