@@ -1,0 +1,4 @@
+import { manifestCases } from "./manifest.cases";
+import { conformance } from "./run";
+
+conformance("manifest", manifestCases);
