@@ -1,41 +1,35 @@
 import * as azuread from "@pulumi/azuread";
 import { validateResourceOfType, type ResourceValidationPolicy } from "@pulumi/policy";
-import { redirectUriFlaw } from "../../components/redirect-uri";
+import { MAX_REDIRECT_URIS, redirectUriFix, redirectUriFlaw, type RedirectPlatform } from "../../components/redirect-uri";
 import { knownStrings } from "../support";
 
-/** The policy's wording of what is wrong with a redirect URI. */
-function problem(uri: string, platform: "web" | "spa" | "publicClient"): string | undefined {
-  const flaw = redirectUriFlaw(uri, platform);
-  switch (flaw?.kind) {
-    case undefined: return undefined;
-    case "wildcard": return "contains a wildcard";
-    case "not-absolute": return "is not an absolute URI";
-    case "http-not-localhost": return "uses http:// on a host other than localhost";
-    case "scheme": return `uses the ${flaw.scheme} scheme instead of https`;
-  }
-}
-
-/** Redirect URIs are https (http only for localhost) and never wildcards: a token must only go where we expect. */
+/**
+ * Redirect URIs follow Entra's reply-URL restrictions and the pinned provider's validation (the shared rule in
+ * components/redirect-uri.ts names each source); wildcards are refused as a guardrail: a token must only go where we expect.
+ */
 export const redirectUri: ResourceValidationPolicy = {
   name: "redirect-uri",
-  description: "Redirect URIs use https (http only for localhost) and no wildcards.",
+  description: "Redirect URIs use https (http only for localhost), have a host and a path, no wildcards, at most 256 characters and 256 per app.",
   enforcementLevel: "mandatory",
-  remediationSteps: "List each exact https redirect URI; http is allowed only for http://localhost during development.",
+  remediationSteps: "List each exact https redirect URI (http only for http://localhost or http://127.0.0.1 during development), at most 256 characters each and 256 per app.",
   validateResource: validateResourceOfType(azuread.Application, (app, _args, reportViolation) => {
-    const lists: [string, unknown, "web" | "spa" | "publicClient"][] = [
+    const lists: [string, unknown, RedirectPlatform][] = [
       ["web.redirectUris", app.web?.redirectUris, "web"],
       ["singlePageApplication.redirectUris", app.singlePageApplication?.redirectUris, "spa"],
       ["publicClient.redirectUris", app.publicClient?.redirectUris, "publicClient"],
     ];
+    let total = 0;
     for (const [path, list, platform] of lists) {
-      for (const uri of knownStrings(list)) {
-        const found = problem(uri, platform);
-        if (!found) continue;
-        reportViolation(
-          `${path} "${uri}" ${found}, so authorization codes or tokens could be sent somewhere an attacker controls. ` +
-          "Fix: list each exact https:// URI the app serves (http:// only for localhost).",
-        );
+      const uris = knownStrings(list);
+      total += uris.length;
+      for (const uri of uris) {
+        const flaw = redirectUriFlaw(uri, platform);
+        if (!flaw) continue;
+        reportViolation(`${path}: ${redirectUriFix(uri, flaw)}. A redirect URI Entra or the provider refuses fails \`pulumi up\`; one that is too broad sends authorization codes or tokens somewhere an attacker may control.`);
       }
+    }
+    if (total > MAX_REDIRECT_URIS) {
+      reportViolation(`The application lists ${total} redirect URIs; Entra accepts at most ${MAX_REDIRECT_URIS} per app. Fix: use one shared callback URI with a state parameter.`);
     }
   }),
 };

@@ -3,49 +3,54 @@ import type { AppRole, PermissionScope, ServicePrincipalRecord } from "./directo
 import { reject } from "./errors";
 import { guidFor } from "./ids";
 import { records, str, strings, type Inputs } from "./inputs";
+import { MAX_REDIRECT_URIS, redirectUriFix, redirectUriFlaw } from "../../components/redirect-uri";
 
 /**
- * Longest display name the simulator accepts for applications and service principals. The Entra admin
- * center caps app registration names at 120 characters; Graph's reference documents 256 for
- * `application.displayName`. We hold manifests to the stricter portal limit so a name that works in
- * code also works when someone edits it by hand.
+ * Longest `displayName` Graph accepts for an application: "The display name for the application. Maximum length is 256
+ * characters." (https://learn.microsoft.com/en-us/graph/api/resources/application, property table). The pinned
+ * provider checks only that it is not empty (terraform-provider-azuread@38d1993a:internal/services/applications/
+ * application_resource.go, `display_name`: validation.StringIsNotEmpty). Graph documents no limit of its own for
+ * `servicePrincipal.displayName` (https://learn.microsoft.com/en-us/graph/api/resources/serviceprincipal), and the
+ * provider's service principal takes its display name from the application (`display_name` is Computed in
+ * internal/services/serviceprincipals/service_principal_resource.go), so only the application is checked.
  */
-export const MAX_DISPLAY_NAME_LENGTH = 120;
+export const MAX_DISPLAY_NAME_LENGTH = 256;
 
-function checkDisplayName(displayName: string | undefined, graphType: string, ctx: SimContext): void {
+function checkDisplayName(displayName: string | undefined, ctx: SimContext): void {
   if (displayName === undefined || displayName.length <= MAX_DISPLAY_NAME_LENGTH) return;
   reject(
     "Request_BadRequest",
-    `Invalid value specified for property 'displayName' of resource '${graphType}'.`,
+    "Invalid value specified for property 'displayName' of resource 'Application'.",
     ctx.resource,
     `shorten displayName to at most ${MAX_DISPLAY_NAME_LENGTH} characters (it has ${displayName.length}).`,
   );
 }
 
-/** https, or plain http to localhost (any port and path): Entra's redirect URI rule for web and SPA platforms. */
-export function isAllowedRedirectUri(uri: string): boolean {
-  let parsed: URL;
-  try {
-    parsed = new URL(uri);
-  } catch {
-    return false;
-  }
-  if (parsed.protocol === "https:") return true;
-  return parsed.protocol === "http:" && parsed.hostname === "localhost";
-}
-
+/**
+ * Redirect URIs by the shared rule (components/redirect-uri.ts cites Entra's reply-URL restrictions and the pinned
+ * provider's validation for each part; some parts the provider refuses at plan time, before Graph). The simulator
+ * words every refusal as Graph's generic Request_BadRequest for an invalid property value.
+ */
 function checkRedirectUris(inputs: Inputs, ctx: SimContext): void {
-  for (const platform of ["web", "singlePageApplication"] as const) {
-    const uris = strings(inputs, `${platform}.redirectUris`);
+  const platforms = [["web", "web", "web"], ["singlePageApplication", "spa", "spa"], ["publicClient", "publicClient", "publicClient"]] as const;
+  let total = 0;
+  for (const [input, graphName, platform] of platforms) {
+    const uris = strings(inputs, `${input}.redirectUris`);
+    total += uris.length;
     uris.forEach((uri, index) => {
-      if (isAllowedRedirectUri(uri)) return;
+      const flaw = redirectUriFlaw(uri, platform);
+      if (!flaw) return;
       reject(
         "Request_BadRequest",
-        `Invalid value specified for property '${platform === "web" ? "web" : "spa"}.redirectUris' of resource 'Application'.`,
+        `Invalid value specified for property '${graphName}.redirectUris' of resource 'Application'.`,
         ctx.resource,
-        `${platform}.redirectUris[${index}] "${uri}" must use https (plain http is allowed only for http://localhost); see "Redirect URI (reply URL) restrictions" in the Microsoft identity platform docs.`,
+        `${input}.redirectUris[${index}]: ${redirectUriFix(uri, flaw)}; see "Redirect URI (reply URL) restrictions" in the Microsoft identity platform docs.`,
       );
     });
+  }
+  if (total > MAX_REDIRECT_URIS) {
+    reject("Request_BadRequest", "Invalid value specified for property 'redirectUris' of resource 'Application'.", ctx.resource,
+      `the application has ${total} redirect URIs; Entra accepts at most ${MAX_REDIRECT_URIS} per app (AzureADMyOrg).`);
   }
 }
 
@@ -89,7 +94,7 @@ const idsByValue = (items: { value: string; id: string }[]): Record<string, stri
 /** `azuread:index/application:Application`: registers an app with a deterministic object id and client id. */
 export const application: ResourceHandler = (raw, inputs, ctx) => {
   const displayName = str(inputs, "displayName");
-  checkDisplayName(displayName, "Application", ctx);
+  checkDisplayName(displayName, ctx);
   checkRedirectUris(inputs, ctx);
   const objectId = guidFor(ctx.urn, "objectId");
   const clientId = guidFor(ctx.urn, "clientId");
@@ -136,7 +141,6 @@ export const servicePrincipal: ResourceHandler = (raw, inputs, ctx) => {
   const clientId = str(inputs, "clientId") ?? "";
   const app = ctx.directory.applicationByClientId(clientId);
   const displayName = app?.displayName ?? ctx.resource.name;
-  checkDisplayName(displayName, "ServicePrincipal", ctx);
   const record: ServicePrincipalRecord = {
     objectId: guidFor(ctx.urn, "objectId"),
     clientId,

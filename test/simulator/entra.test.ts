@@ -37,21 +37,27 @@ describe("applications and service principals", () => {
     expect(spName).toBe("law-reader");
   });
 
-  it("refuses a display name over 120 characters, as Graph does", async () => {
+  it("refuses an application display name over Graph's documented 256 characters, and accepts 256", async () => {
     await simulate();
-    const app = new azuread.Application("long-name-app", { displayName: "x".repeat(121) });
+    const app = new azuread.Application("long-name-app", { displayName: "x".repeat(257) });
     const error = await registrationError(app);
     expect(error).toMatch(/Request_BadRequest: Invalid value specified for property 'displayName' of resource 'Application'/);
     expect(error).toContain('resource "long-name-app"');
-    expect(error).toMatch(/Fix: shorten displayName to at most 120 characters \(it has 121\)/);
+    expect(error).toMatch(/Fix: shorten displayName to at most 256 characters \(it has 257\)/);
+
+    await simulate();
+    const longest = new azuread.Application("longest-name-app", { displayName: "x".repeat(256) });
+    const sp = new azuread.ServicePrincipal("longest-name-sp", { clientId: longest.clientId });
+    expect(await valueOf(sp.displayName)).toHaveLength(256);
   });
 
   it.each([
     ["http://pat.contoso.com/getAToken", false],
     ["ftp://pat.contoso.com/", false],
+    ["https://pat.contoso.com", false],
     ["https://pat.contoso.com/getAToken", true],
     ["http://localhost:5000/signin-oidc", true],
-  ])("redirect URI %s is accepted: %s (https, or http only for localhost)", async (uri, accepted) => {
+  ])("redirect URI %s is accepted: %s (the shared rule, components/redirect-uri.ts)", async (uri, accepted) => {
     await simulate();
     const app = new azuread.Application(`redirect-${accepted ? "ok" : "bad"}-${uri.length}`, {
       displayName: "pat-manager",
@@ -62,8 +68,17 @@ describe("applications and service principals", () => {
     } else {
       const error = await registrationError(app);
       expect(error).toMatch(/^.*Request_BadRequest: Invalid value specified for property 'web\.redirectUris'/);
-      expect(error).toContain(`web.redirectUris[0] "${uri}" must use https`);
+      expect(error).toContain(`web.redirectUris[0]: "${uri}"`);
     }
+  });
+
+  it("judges single-page-app and public-client redirect URIs too", async () => {
+    await simulate();
+    const spa = new azuread.Application("spa-custom-scheme", { displayName: "spa", singlePageApplication: { redirectUris: ["msal://auth"] } });
+    expect(await registrationError(spa)).toMatch(/property 'spa\.redirectUris'.*singlePageApplication\.redirectUris\[0\]: "msal:\/\/auth" uses the msal: scheme/);
+    await simulate();
+    const desktop = new azuread.Application("desktop-app", { displayName: "desktop", publicClient: { redirectUris: ["msalabc://auth"] } });
+    expect(await valueOf(desktop.publicClient)).toMatchObject({ redirectUris: ["msalabc://auth"] });
   });
 });
 

@@ -1,22 +1,17 @@
-import { redirectUriFlaw } from "../../../components/redirect-uri";
+import { MAX_REDIRECT_URIS, redirectUriFix, redirectUriFlaw } from "../../../components/redirect-uri";
 import type { PathSegment, ProblemList } from "../problems";
 
-/** The manifest's wording of what is wrong with a redirect URI (web platform). */
-function redirectUriProblem(uri: string): string | undefined {
-  const flaw = redirectUriFlaw(uri, "web");
-  switch (flaw?.kind) {
-    case undefined: return undefined;
-    case "wildcard": return `"${uri}" contains a wildcard, which lets tokens go to hosts you do not control; list each exact URI`;
-    case "not-absolute": return `"${uri}" is not a URL; use an absolute https URL such as https://app.contoso.com/getAToken`;
-    default: return `"${uri}" must use https (http is allowed only for http://localhost)`;
-  }
-}
-
+/** The web platform's redirect URIs: each one by the shared rule (components/redirect-uri.ts, sources there). */
 export function checkRedirectUris(uris: readonly string[], path: readonly PathSegment[], problems: ProblemList): string[] {
+  // Entra "Redirect URI (reply URL) restrictions", "Maximum number of redirect URIs": 256 per app (AzureADMyOrg);
+  // terraform-provider-azuread@38d1993a:internal/services/applications/application_resource.go: web.redirect_uris MaxItems 256.
+  if (uris.length > MAX_REDIRECT_URIS) {
+    problems.add(path, `has ${uris.length} redirect URIs; Entra accepts at most ${MAX_REDIRECT_URIS} per app: split the workload or use one shared callback URI with a state parameter`);
+  }
   const seen = new Set<string>();
   uris.forEach((uri, i) => {
-    const problem = redirectUriProblem(uri);
-    if (problem) problems.add([...path, i], problem);
+    const flaw = redirectUriFlaw(uri, "web");
+    if (flaw) problems.add([...path, i], redirectUriFix(uri, flaw));
     if (seen.has(uri)) problems.add([...path, i], `"${uri}" is listed twice; remove the duplicate`);
     seen.add(uri);
   });
