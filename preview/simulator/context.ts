@@ -23,6 +23,11 @@ export interface SimulatedTenant {
   directoryObjects?: { objectId: string; type: "User" | "Group" | "ServicePrincipal"; displayName?: string }[];
   /** App ids of first-party APIs whose service principal this tenant has never had (never used the API). */
   missingServicePrincipals?: string[];
+  /**
+   * Tenant-wide (AllPrincipals) delegated permission grants that already exist, e.g. from an administrator who
+   * consented through the admin-consent URL: the client's service principal display name and the resource's app id.
+   */
+  delegatedPermissionGrants?: { clientDisplayName: string; resourceAppId: string }[];
   /** Key Vault names that cannot be created: taken by another subscription, or soft-deleted in this one. */
   unavailableVaultNames?: Record<string, "taken" | "softDeleted">;
   /** Role assignments that already exist in the subscription (ARM allows 4,000 per subscription). */

@@ -121,6 +121,8 @@ export class Directory {
   readonly roleAssignmentsById = new Map<string, { key: string; createdBy: string }>();
   /** Logical name of the app role assignment per `principal|resource|appRoleId`. */
   readonly appRoleAssignments = new Map<string, string>();
+  /** Logical name of the AllPrincipals delegated permission grant per `client|resource` service principal object ids. */
+  readonly delegatedPermissionGrants = new Map<string, string>();
   /** What the simulator took for granted about the real tenant because it cannot know offline (see `assume`). */
   private readonly assumed = new Set<string>();
 

@@ -64,15 +64,26 @@ export const appRoleAssignment: ResourceHandler = (raw, inputs, ctx) => {
 };
 
 /**
+ * Graph, oAuth2PermissionGrant `scope`: "Must not exceed 3850 characters in length."
+ * (https://learn.microsoft.com/en-us/graph/api/resources/oauth2permissiongrant); the provider sends the claim values
+ * joined by spaces (terraform-provider-azuread@38d1993a:internal/services/serviceprincipals/
+ * service_principal_delegated_permission_grant_resource.go).
+ */
+const MAX_SCOPE_LENGTH = 3850;
+
+/**
  * `azuread:index/servicePrincipalDelegatedPermissionGrant:ServicePrincipalDelegatedPermissionGrant`:
- * admin consent for delegated scopes. Refuses a claim value the resource service principal does not publish.
+ * admin consent for delegated scopes. Refuses a claim value the resource service principal does not publish, a scope
+ * string over Graph's limit, and a second tenant-wide grant for the same client and resource.
  */
 export const delegatedPermissionGrant: ResourceHandler = (raw, inputs, ctx) => {
+  const clientObjectId = str(inputs, "servicePrincipalObjectId") ?? "";
   const resourceObjectId = str(inputs, "resourceServicePrincipalObjectId") ?? "";
   const resource = ctx.directory.servicePrincipalByObjectId(resourceObjectId);
+  const claims = strings(inputs, "claimValues");
   if (resource) {
     const published = new Set(resource.oauth2PermissionScopes.map((s) => s.value));
-    strings(inputs, "claimValues").forEach((claim, index) => {
+    claims.forEach((claim, index) => {
       if (published.has(claim)) return;
       const isAppRole = resource.appRoles.some((r) => r.value === claim);
       const fix = isAppRole
@@ -83,5 +94,31 @@ export const delegatedPermissionGrant: ResourceHandler = (raw, inputs, ctx) => {
       reject("Request_BadRequest", "Invalid value specified for property 'scope' of resource 'OAuth2PermissionGrant'.", ctx.resource, fix);
     });
   }
+  const scope = claims.join(" ");
+  if (scope.length > MAX_SCOPE_LENGTH) {
+    reject("Request_BadRequest", "Invalid value specified for property 'scope' of resource 'OAuth2PermissionGrant'.", ctx.resource,
+      `the claim values join into a ${scope.length}-character scope; Graph accepts at most ${MAX_SCOPE_LENGTH}: grant fewer scopes.`);
+  }
+
+  // Graph keys a tenant-wide grant by (clientId, consentType AllPrincipals, resourceId): a second one fails with 409
+  // Request_MultipleObjectsWithSameKeyValue "Permission entry already exists." (the provider does not look for an
+  // existing grant before POST /oauth2PermissionGrants; hashicorp/terraform-provider-azuread#690 shows the error).
+  const client = ctx.directory.servicePrincipalByObjectId(clientObjectId);
+  const key = `${clientObjectId}|${resourceObjectId}`.toLowerCase();
+  const inRun = ctx.directory.delegatedPermissionGrants.get(key);
+  const before = client && resource && (ctx.tenant.delegatedPermissionGrants ?? []).some((g) =>
+    g.clientDisplayName.toLowerCase() === client.displayName.toLowerCase() && g.resourceAppId.toLowerCase() === resource.clientId.toLowerCase());
+  if (inRun !== undefined || before) {
+    const resourceName = resource?.displayName ?? resourceObjectId;
+    reject(
+      "Request_MultipleObjectsWithSameKeyValue",
+      "Permission entry already exists.",
+      ctx.resource,
+      inRun !== undefined
+        ? `"${inRun}" already grants ${resourceName} scopes to ${client?.displayName ?? clientObjectId} for all users; declare one grant per client and resource with every scope in claimValues.`
+        : `the tenant already holds a tenant-wide grant from ${client?.displayName ?? clientObjectId} to ${resourceName} (an administrator consented, e.g. through the admin-consent URL); import it (pulumi import azuread:index/servicePrincipalDelegatedPermissionGrant:ServicePrincipalDelegatedPermissionGrant ${ctx.resource.name} <grant id>) or delete it, then run again.`,
+    );
+  }
+  ctx.directory.delegatedPermissionGrants.set(key, ctx.resource.name);
   return { id: opaqueId(ctx.urn), state: { ...raw } };
 };

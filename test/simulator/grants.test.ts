@@ -150,4 +150,43 @@ describe("delegated permission grants (admin consent for scopes)", () => {
     });
     expect(await registrationError(grant)).toMatch(/"Application.ReadWrite.OwnedBy" is an application permission \(app role\) of Microsoft Graph/);
   });
+  it("refuses a second tenant-wide grant for the same client and resource: Request_MultipleObjectsWithSameKeyValue", async () => {
+    await simulate();
+    const { principal, graphObjectId } = await graphDaemon("grant-twice");
+    const args = { servicePrincipalObjectId: principal.objectId, resourceServicePrincipalObjectId: graphObjectId };
+    const first = new azuread.ServicePrincipalDelegatedPermissionGrant("grant-twice-openid", { ...args, claimValues: ["openid"] });
+    await valueOf(first.id);
+    const second = new azuread.ServicePrincipalDelegatedPermissionGrant("grant-twice-user-read", { ...args, claimValues: ["User.Read"] });
+    expect(await registrationError(second)).toMatch(/Request_MultipleObjectsWithSameKeyValue: Permission entry already exists\..*"grant-twice-openid" already grants Microsoft Graph scopes/);
+  });
+
+  it("refuses a grant the tenant already holds (an administrator consented by URL), telling how to import it", async () => {
+    await simulate({ tenant: { delegatedPermissionGrants: [{ clientDisplayName: "consented-app", resourceAppId: graph.appId }] } });
+    const { principal, graphObjectId } = await graphDaemon("consented-app");
+    const grant = new azuread.ServicePrincipalDelegatedPermissionGrant("consented-app-graph-delegated", {
+      servicePrincipalObjectId: principal.objectId, resourceServicePrincipalObjectId: graphObjectId, claimValues: ["User.Read"],
+    });
+    const error = await registrationError(grant);
+    expect(error).toMatch(/Request_MultipleObjectsWithSameKeyValue: Permission entry already exists\./);
+    expect(error).toContain("pulumi import azuread:index/servicePrincipalDelegatedPermissionGrant:ServicePrincipalDelegatedPermissionGrant consented-app-graph-delegated");
+  });
+
+  it("refuses a scope string over Graph's 3,850 characters", async () => {
+    await simulate();
+    const app = new azuread.Application("orders-api", {
+      displayName: "orders-api",
+      api: { oauth2PermissionScopes: Array.from({ length: 100 }, (_, i) => ({
+        id: madeUp(`https://orders.contoso.com/scopes/${i}`), value: `Orders.Scope.${String(i).padStart(3, "0")}.${"x".repeat(24)}`,
+        adminConsentDescription: "d", adminConsentDisplayName: "d", type: "Admin", enabled: true,
+      })) },
+    });
+    const ordersSp = new azuread.ServicePrincipal("orders-api-sp", { clientId: app.clientId });
+    const { principal } = await graphDaemon("orders-client");
+    const claimValues = Array.from({ length: 100 }, (_, i) => `Orders.Scope.${String(i).padStart(3, "0")}.${"x".repeat(24)}`);
+    expect(claimValues.join(" ").length).toBeGreaterThan(3850);
+    const grant = new azuread.ServicePrincipalDelegatedPermissionGrant("orders-client-orders-delegated", {
+      servicePrincipalObjectId: principal.objectId, resourceServicePrincipalObjectId: ordersSp.objectId, claimValues,
+    });
+    expect(await registrationError(grant)).toMatch(/Request_BadRequest: .*'scope'.*join into a 4199-character scope; Graph accepts at most 3850/);
+  });
 });

@@ -3,6 +3,24 @@ import type { PathSegment, ProblemList } from "../problems";
 import type { ApiPermissionSpec } from "../schema";
 import type { RequestedPermission, ApiAccessSpec as ResolvedApiAccess } from "../../../components/workload-spec";
 
+/**
+ * Graph, application resource, `requiredResourceAccess`: "No more than 50 resource services (APIs) can be configured.
+ * Beginning mid-October 2021, the total number of required permissions must not exceed 400."
+ * (https://learn.microsoft.com/en-us/graph/api/resources/application; the troubleshooting page
+ * https://learn.microsoft.com/en-us/entra/identity-platform/troubleshoot-required-resource-access-limits: "all applications
+ * with more than 400 permissions have exceeded the configuration limits").
+ */
+export const MAX_REQUIRED_RESOURCE_APIS = 50;
+export const MAX_REQUIRED_PERMISSIONS = 400;
+
+/**
+ * Graph, oAuth2PermissionGrant `scope`: "Must not exceed 3850 characters in length."
+ * (https://learn.microsoft.com/en-us/graph/api/resources/oauth2permissiongrant). The provider sends the claim values
+ * joined by single spaces (terraform-provider-azuread@38d1993a:internal/services/serviceprincipals/
+ * service_principal_delegated_permission_grant_resource.go: `strings.Join(claim_values, " ")`).
+ */
+export const MAX_GRANT_SCOPE_LENGTH = 3850;
+
 export interface PermissionContext {
   kind: "application" | "managedIdentity";
   hasRedirectUri: boolean;
@@ -78,7 +96,19 @@ export function checkApiPermissions(
     if (apiEntry?.delegatedOnly && delegated.length > 0 && !ctx.hasRedirectUri && ctx.kind === "application") {
       warnings.add([...at, "api"], `${apiName} accepts only user-delegated tokens (service principals and managed identities are refused), so this workload needs a user sign-in flow: add web.redirectUris (e.g. https://<app>/getAToken)`);
     }
+    const scope = delegated.map((p) => p.name).join(" ");
+    if (access.adminConsent && scope.length > MAX_GRANT_SCOPE_LENGTH) {
+      problems.add([...at, "delegated"], `the delegated permissions granted to ${apiName} join into a ${scope.length}-character scope; Graph accepts at most ${MAX_GRANT_SCOPE_LENGTH} per permission grant: request fewer scopes, or set adminConsent: false and let an administrator consent`);
+    }
     resolved.push({ api: apiEntry, apiName, apiAppId, adminConsent: access.adminConsent, application, delegated });
   });
+  const requested = resolved.filter((a) => a.application.length + a.delegated.length > 0);
+  const total = requested.reduce((sum, a) => sum + a.application.length + a.delegated.length, 0);
+  if (ctx.kind === "application" && requested.length > MAX_REQUIRED_RESOURCE_APIS) {
+    problems.add(path, `requests permissions of ${requested.length} APIs; an app registration's requiredResourceAccess holds at most ${MAX_REQUIRED_RESOURCE_APIS}: split the workload`);
+  }
+  if (ctx.kind === "application" && total > MAX_REQUIRED_PERMISSIONS) {
+    problems.add(path, `requests ${total} permissions; an app registration's requiredResourceAccess holds at most ${MAX_REQUIRED_PERMISSIONS} in total: request only what the workload uses, or split it`);
+  }
   return resolved;
 }
