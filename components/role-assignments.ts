@@ -10,19 +10,58 @@ export interface RoleAssignmentsArgs {
   /** Service principal object id (or managed identity principal id) — never an application object id. */
   principalId: pulumi.Output<ServicePrincipalObjectId>;
   roles: RoleGrantSpec[];
-  /** Stack name: part of each assignment's GUID name, so stacks sharing a scope never collide. */
+  /** Stack name: with the workload's name and kind it identifies the principal before its object id is known. */
   stack: string;
+  /** The workload's name and kind (the principal is its service principal or managed identity in this stack). */
+  workload: { name: string; kind: "application" | "managedIdentity" };
 }
 
-/** Logical name of one assignment: stable under reordering of the manifest's list (the scope is hashed). */
+/** ARM compares scopes case-insensitively and without a trailing slash. */
+export function canonicalScope(scope: string): string {
+  return scope.replace(/\/+$/, "").toLowerCase();
+}
+
+/**
+ * The assignment's ARM name: a UUIDv5 of (stack, workload name, workload kind, role definition GUID, scope) and
+ * nothing else. ARM allows one assignment per (principal, role, scope) (`RoleAssignmentExists`), so the name must
+ * follow that identity, not the logical name or the manifest's wording: a role written by name or by GUID, a scope
+ * in another letter case or with a trailing slash, a reordered list, a catalog that renames a role — none of
+ * these may change it. The principal's object id is an output (unknown at preview), so the principal is identified
+ * by what determines it: this stack's workload of that name and kind.
+ */
+export function roleAssignmentName(stack: string, workload: RoleAssignmentsArgs["workload"], grant: RoleGrantSpec): string {
+  return deterministicGuid("role-assignment", stack, workload.name, workload.kind, grant.role.id.toLowerCase(), canonicalScope(grant.scope));
+}
+
+/**
+ * Logical name of one assignment, from the same identity (role GUID and scope), so it survives the same edits.
+ * `prefix` is the RoleAssignments component's name (`<workload>-ra`).
+ */
 export function roleAssignmentLogicalName(prefix: string, grant: RoleGrantSpec): string {
-  return `${prefix}-${slug(grant.role.name).slice(0, 40)}-${shortHash(grant.scope)}`;
+  return `${prefix}-${grant.role.id.toLowerCase()}-${shortHash(canonicalScope(grant.scope))}`;
+}
+
+/**
+ * Logical names this assignment had before (toolkit ≤ this change: `<prefix>-<role name slug>-<scope hash>`, where
+ * an unknown role's name was its GUID). Without these aliases Pulumi would create the "new" resource before deleting
+ * the old one, and ARM refuses the second assignment of the same (principal, role, scope).
+ */
+export function previousLogicalNames(prefix: string, grant: RoleGrantSpec): string[] {
+  const names = [grant.role.name, grant.role.id].map((role) => `${prefix}-${slug(role).slice(0, 40)}-${shortHash(grant.scope)}`);
+  return [...new Set(names)].filter((n) => n !== roleAssignmentLogicalName(prefix, grant));
 }
 
 /**
  * Azure RBAC for a principal this stack creates: `principalType: ServicePrincipal` (so ARM does not look the new
- * principal up and fail with PrincipalNotFound during replication), full role definition ids, and GUID names
- * derived from logical names so re-runs and imports are idempotent.
+ * principal up and fail with PrincipalNotFound during replication), full role definition ids, and GUID names that
+ * depend only on (principal, role, scope), so re-runs, imports and edits of the manifest's wording are idempotent.
+ *
+ * When the identity itself changes (another principal, role or scope), azure-native replaces the assignment:
+ * `roleAssignmentName`, `scope` and `principalId` force a replacement, and for an explicitly named resource its
+ * Diff answers deleteBeforeReplace (pulumi/pulumi-azure-native provider/pkg/provider/provider.go, Diff:
+ * `deleteBeforeReplace := len(replaces) > 0` unless the resource was auto-named; provider/pkg/gen/replacement.go:
+ * RoleAssignment forceNew principalId, scope). `deleteBeforeReplace: true` here states it rather than relying on
+ * that heuristic: the old assignment goes first, so the new one never collides with it.
  */
 export class RoleAssignments extends pulumi.ComponentResource {
   readonly assignments: authorization.RoleAssignment[];
@@ -32,13 +71,17 @@ export class RoleAssignments extends pulumi.ComponentResource {
     this.assignments = args.roles.map((grant) => {
       const logical = roleAssignmentLogicalName(name, grant);
       return new authorization.RoleAssignment(logical, {
-        roleAssignmentName: deterministicGuid(args.stack, logical, grant.scope),
+        roleAssignmentName: roleAssignmentName(args.stack, args.workload, grant),
         principalId: args.principalId,
         principalType: "ServicePrincipal",
         roleDefinitionId: roleDefinitionResourceId(grant.role.id, grant.scope),
         scope: grant.scope,
-        description: `${grant.role.name} for ${name.replace(/-ra$/, "")} (entra-workloads)`,
-      }, { parent: this });
+        description: `${grant.role.name} for ${args.workload.name} (entra-workloads)`,
+      }, {
+        parent: this,
+        deleteBeforeReplace: true,
+        aliases: previousLogicalNames(name, grant).map((old) => ({ name: old })),
+      });
     });
     this.registerOutputs({});
   }

@@ -93,7 +93,7 @@ export class Workload extends pulumi.ComponentResource {
       }
     }
     if (spec.roles.length > 0) {
-      new RoleAssignments(`${name}-ra`, { principalId: this.servicePrincipalObjectId, roles: spec.roles, stack }, { parent: this });
+      new RoleAssignments(`${name}-ra`, { principalId: this.servicePrincipalObjectId, roles: spec.roles, stack, workload: { name, kind: spec.kind } }, { parent: this });
     }
     if (spec.apiPermissions.some(needsConsentAsCode)) {
       new ApiAccess(`${name}-consent`, {

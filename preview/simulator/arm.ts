@@ -57,6 +57,32 @@ function checkPrincipal(principalId: string, principalType: string | undefined, 
   );
 }
 
+/**
+ * Azure supports up to 4,000 role assignments per subscription, counting assignments at the subscription, resource
+ * group and resource scopes but not at management group scope; the limit is fixed. ARM answers
+ * `No more role assignments can be created (code: RoleAssignmentLimitExceeded)`.
+ * Source: https://learn.microsoft.com/azure/role-based-access-control/troubleshoot-limits ("Symptom - No more role
+ * assignments can be created").
+ */
+export const ROLE_ASSIGNMENTS_PER_SUBSCRIPTION = 4000;
+
+function checkRoleAssignmentLimit(scope: string, ctx: SimContext): void {
+  const subscription = /^\/subscriptions\/([^/]+)/i.exec(scope)?.[1]?.toLowerCase();
+  if (subscription === undefined) return;
+  const given = ctx.tenant.existingRoleAssignments;
+  const existing = typeof given === "number"
+    ? given
+    : Object.entries(given ?? {}).find(([id]) => id.toLowerCase() === subscription)?.[1] ?? 0;
+  const created = [...ctx.directory.roleAssignmentsById.keys()].filter((id) => id.startsWith(`/subscriptions/${subscription}/`)).length;
+  if (existing + created < ROLE_ASSIGNMENTS_PER_SUBSCRIPTION) return;
+  reject(
+    "RoleAssignmentLimitExceeded",
+    "No more role assignments can be created.",
+    ctx.resource,
+    `subscription ${subscription} already holds ${existing + created} role assignments (${existing} before this deployment) and Azure allows ${ROLE_ASSIGNMENTS_PER_SUBSCRIPTION}, a fixed limit; remove unused assignments (az role assignment list --subscription ${subscription}), assign roles to groups, or grant at a broader scope.`,
+  );
+}
+
 /** `azure-native:authorization:RoleAssignment`: Azure RBAC, with ARM's name, role, principal and uniqueness checks. */
 export const roleAssignment: ResourceHandler = (raw, inputs, ctx) => {
   const scope = str(inputs, "scope") ?? "";
@@ -68,7 +94,7 @@ export const roleAssignment: ResourceHandler = (raw, inputs, ctx) => {
       "InvalidRoleAssignmentId",
       `The role assignment ID '${given}' is not valid. The role assignment ID must be a GUID.`,
       ctx.resource,
-      "derive roleAssignmentName as a UUIDv5 of the logical name (deterministic, so re-runs and imports stay idempotent).",
+      "derive roleAssignmentName as a UUIDv5 of (principal, role, scope) (components/role-assignments.ts roleAssignmentName), so re-runs, imports and renames stay idempotent.",
     );
   }
   const name = (given ?? guidFor(ctx.urn, "roleAssignmentName")).toLowerCase();
@@ -83,7 +109,7 @@ export const roleAssignment: ResourceHandler = (raw, inputs, ctx) => {
       "RoleAssignmentUpdateNotPermitted",
       "Tenant ID, application ID, principal ID, and scope are not allowed to be updated.",
       ctx.resource,
-      `roleAssignmentName ${name} is already used by "${sameId.createdBy}" for another principal or role at this scope; derive each name from its own logical name.`,
+      `roleAssignmentName ${name} is already used by "${sameId.createdBy}" for another principal or role at this scope; derive each name from its own (principal, role, scope).`,
     );
   }
   const existing = ctx.directory.roleAssignmentsByKey.get(key);
@@ -96,6 +122,7 @@ export const roleAssignment: ResourceHandler = (raw, inputs, ctx) => {
       `"${existing}" already assigns role ${roleGuid} to principal ${principalId} at ${scope}; declare each (principal, role, scope) once.`,
     );
   }
+  if (!sameId) checkRoleAssignmentLimit(scope, ctx);
   ctx.directory.roleAssignmentsByKey.set(key, ctx.resource.name);
   ctx.directory.roleAssignmentsById.set(id.toLowerCase(), { key, createdBy: ctx.resource.name });
 

@@ -30,8 +30,11 @@ export interface SimulatedTenant {
   delegatedPermissionGrants?: { clientDisplayName: string; resourceAppId: string }[];
   /** Key Vault names that cannot be created: taken by another subscription, or soft-deleted in this one. */
   unavailableVaultNames?: Record<string, "taken" | "softDeleted">;
-  /** Role assignments that already exist in the subscription (ARM allows 4,000 per subscription). */
-  existingRoleAssignments?: number;
+  /**
+   * Role assignments that already exist (ARM allows 4,000 per subscription): one count for every subscription, or
+   * per subscription id. Management-group-scoped assignments do not count.
+   */
+  existingRoleAssignments?: number | Record<string, number>;
   /** The outputs of the stack's previous deployment, as a StackReference to the stack itself reads them. */
   previousOutputs?: Record<string, unknown>;
 }

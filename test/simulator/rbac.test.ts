@@ -1,9 +1,13 @@
 import * as azuread from "@pulumi/azuread";
+import type * as pulumi from "@pulumi/pulumi";
 import { RoleAssignment } from "@pulumi/azure-native/authorization";
 import { FederatedIdentityCredential, UserAssignedIdentity } from "@pulumi/azure-native/managedidentity";
 import { v5 as uuidv5 } from "uuid";
 import { describe, expect, it } from "vitest";
 import { expectFound, isGuid, role, roleDefinitionResourceId } from "../../components/catalog";
+import { previousLogicalNames, RoleAssignments, roleAssignmentLogicalName, roleAssignmentName } from "../../components/role-assignments";
+import { shortHash } from "../../components/slug";
+import { OWNERS, T, VAULT, ofType, runManifest } from "../support/program";
 import { registrationError, simulate, valueOf } from "./harness";
 
 const SUBSCRIPTION = uuidv5("https://contoso.com/subscriptions/platform", uuidv5.URL);
@@ -135,5 +139,134 @@ describe("user-assigned managed identities", () => {
     }));
     await Promise.all(credentials.slice(0, 20).map((c) => valueOf(c.id)));
     expect(await registrationError(credentials[20])).toMatch(/BadRequest: A maximum of 20 federated identity credentials .* managed identity aks-workloads already has 20/);
+  });
+});
+
+describe("role assignment identity: the ARM name depends only on (principal, role, scope)", () => {
+  const workload = { name: "law-reader", kind: "application" as const };
+  const grant = (roleRef: string, scope: string) => ({ role: expectFound(role(roleRef)), scope });
+
+  it("gives the same name and logical name to a role written by name or by GUID, and a scope in another case or with a trailing slash", () => {
+    const byName = grant("Log Analytics Reader", WORKSPACE_SCOPE);
+    const variants = [
+      grant(logAnalyticsReader.id, WORKSPACE_SCOPE),
+      grant("log analytics reader", WORKSPACE_SCOPE.toUpperCase().replace("/SUBSCRIPTIONS/", "/subscriptions/")),
+      grant("Log Analytics Reader", WORKSPACE_SCOPE.replace("/resourceGroups/", "/resourcegroups/")),
+      grant("Log Analytics Reader", `${WORKSPACE_SCOPE}/`),
+    ];
+    for (const v of variants) {
+      expect(roleAssignmentName("dev", workload, v)).toBe(roleAssignmentName("dev", workload, byName));
+      expect(roleAssignmentLogicalName("law-reader-ra", v)).toBe(roleAssignmentLogicalName("law-reader-ra", byName));
+    }
+  });
+
+  it("keeps the name when the catalog learns (or renames) the role: a GUID it did not know resolves to a name later", () => {
+    // The catalog today lacks some built-in roles; a manifest gives them by GUID. When the catalog is regenerated,
+    // the same GUID resolves to a name — the assignment must keep its ARM name and logical name.
+    const unknown = { role: { name: logAnalyticsReader.id, id: logAnalyticsReader.id, privileged: null, builtIn: false }, scope: WORKSPACE_SCOPE };
+    const known = grant("Log Analytics Reader", WORKSPACE_SCOPE);
+    expect(roleAssignmentName("dev", workload, unknown)).toBe(roleAssignmentName("dev", workload, known));
+    expect(roleAssignmentLogicalName("law-reader-ra", unknown)).toBe(roleAssignmentLogicalName("law-reader-ra", known));
+  });
+
+  it("changes the name with the principal (stack, workload, kind), the role or the scope", () => {
+    const base = roleAssignmentName("dev", workload, grant("Reader", WORKSPACE_SCOPE));
+    const others = [
+      roleAssignmentName("prod", workload, grant("Reader", WORKSPACE_SCOPE)),
+      roleAssignmentName("dev", { ...workload, name: "other" }, grant("Reader", WORKSPACE_SCOPE)),
+      roleAssignmentName("dev", { ...workload, kind: "managedIdentity" }, grant("Reader", WORKSPACE_SCOPE)),
+      roleAssignmentName("dev", workload, grant("Log Analytics Reader", WORKSPACE_SCOPE)),
+      roleAssignmentName("dev", workload, grant("Reader", `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-mon`)),
+    ];
+    expect(new Set([base, ...others]).size).toBe(6);
+    expect([base, ...others].every(isGuid)).toBe(true);
+  });
+
+  it("lists the names the toolkit used before as aliases (role name slug or GUID + scope hash), so Pulumi never creates before deleting", () => {
+    const g = grant("Log Analytics Reader", WORKSPACE_SCOPE);
+    const old = previousLogicalNames("law-reader-ra", g);
+    // The old name of a role given by an unknown GUID (`<prefix>-<guid>-<scope hash>`) is already today's name.
+    expect(old).toEqual([`law-reader-ra-log-analytics-reader-${shortHash(WORKSPACE_SCOPE)}`]);
+    expect(roleAssignmentLogicalName("law-reader-ra", g)).toBe(`law-reader-ra-${logAnalyticsReader.id}-${shortHash(WORKSPACE_SCOPE)}`);
+  });
+
+  it("registers each assignment with those aliases and deleteBeforeReplace", async () => {
+    await simulate({ subscriptionId: SUBSCRIPTION });
+    const seen: { name: string; aliases: unknown; deleteBeforeReplace?: boolean }[] = [];
+    const sp = workloadPrincipal("aliased");
+    const component = new RoleAssignments("aliased-ra", {
+      principalId: sp.objectId as never, stack: "dev", workload: { name: "aliased", kind: "application" },
+      roles: [grant("Reader", WORKSPACE_SCOPE)],
+    }, {
+      transformations: [(args) => {
+        if (args.type === "azure-native:authorization:RoleAssignment") {
+          seen.push({ name: args.name, aliases: args.opts.aliases, deleteBeforeReplace: (args.opts as pulumi.CustomResourceOptions).deleteBeforeReplace });
+        }
+        return undefined;
+      }],
+    });
+    await Promise.all([valueOf(component.urn), ...component.assignments.map((a) => valueOf(a.id))]);
+    expect(seen).toEqual([{
+      name: `aliased-ra-${reader.id}-${shortHash(WORKSPACE_SCOPE)}`,
+      // The SDK adds its own type aliases (older API versions); ours is the name alias.
+      aliases: expect.arrayContaining([{ name: `aliased-ra-reader-${shortHash(WORKSPACE_SCOPE)}` }]),
+      deleteBeforeReplace: true,
+    }]);
+  });
+});
+
+describe("role assignment limit per subscription", () => {
+  const OTHER = uuidv5("https://contoso.com/subscriptions/other", uuidv5.URL);
+  const assign = (name: string, scope: string) => new RoleAssignment(name, {
+    principalId: uuidv5(`https://contoso.com/users/${name}`, uuidv5.URL), principalType: "User",
+    roleDefinitionId: roleDefinitionResourceId(reader.id, scope), scope, roleAssignmentName: nameFor(name),
+  });
+
+  it("refuses the assignment that would make 4,001 in one subscription with RoleAssignmentLimitExceeded", async () => {
+    await simulate({ subscriptionId: SUBSCRIPTION, tenant: { existingRoleAssignments: 3999 } });
+    const last = assign("limit-ra-0", WORKSPACE_SCOPE);
+    await valueOf(last.id);
+    const over = assign("limit-ra-1", `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-mon`);
+    const error = await registrationError(over);
+    expect(error).toContain("RoleAssignmentLimitExceeded: No more role assignments can be created.");
+    expect(error).toContain(`subscription ${SUBSCRIPTION} already holds 4000 role assignments (3999 before this deployment)`);
+  });
+
+  it("counts per subscription and leaves management-group scopes out", async () => {
+    await simulate({ subscriptionId: SUBSCRIPTION, tenant: { existingRoleAssignments: { [SUBSCRIPTION.toUpperCase()]: 4000 } } });
+    const elsewhere = assign("other-sub-ra", `/subscriptions/${OTHER}/resourceGroups/rg-x`);
+    const mg = new RoleAssignment("mg-ra", {
+      principalId: uuidv5("https://contoso.com/users/mg", uuidv5.URL), principalType: "User",
+      roleDefinitionId: `/providers/Microsoft.Authorization/roleDefinitions/${reader.id}`, scope: "/providers/Microsoft.Management/managementGroups/platform", roleAssignmentName: nameFor("mg-ra"),
+    });
+    expect(isGuid(await valueOf(elsewhere.name))).toBe(true);
+    expect(isGuid(await valueOf(mg.name))).toBe(true);
+    expect(await registrationError(assign("full-sub-ra", WORKSPACE_SCOPE))).toContain("RoleAssignmentLimitExceeded");
+  });
+});
+
+describe("editing a workload's roles does not re-create the same (principal, role, scope)", () => {
+  const RG = `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-app`;
+  const manifest = (roles: { role: string; scope: string }[]) => ({
+    keyVault: VAULT,
+    defaults: OWNERS,
+    workloads: { "law-reader": { type: "managedIdentity", resourceGroupName: "rg-app", roles } },
+  });
+  /** URN → ARM name of every role assignment: what the engine compares between two deployments. */
+  async function assignments(roles: { role: string; scope: string }[]): Promise<Map<string, unknown>> {
+    const run = await runManifest(manifest(roles));
+    expect(run.error, String(run.error)).toBeUndefined();
+    expect(run.failures.filter((f) => f.type === T.roleAssignment)).toEqual([]);
+    return new Map(ofType(run, T.roleAssignment).map((r) => [r.name, r.inputs.roleAssignmentName]));
+  }
+
+  it("reordering, naming the role by GUID, and changing the scope's letter case or trailing slash keep every URN and ARM name", async () => {
+    const before = await assignments([{ role: "Log Analytics Reader", scope: WORKSPACE_SCOPE }, { role: "Reader", scope: RG }]);
+    const after = await assignments([
+      { role: reader.id, scope: `${RG.replace("/resourceGroups/", "/resourcegroups/")}/` },
+      { role: "log analytics reader", scope: WORKSPACE_SCOPE.replace("rg-mon", "RG-MON") },
+    ]);
+    expect(after).toEqual(before);
+    expect(before.size).toBe(2);
   });
 });
