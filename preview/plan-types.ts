@@ -29,6 +29,11 @@ export interface PlanResource {
   dependsOn: string[];
   /** Inputs as Azure would receive them; every secret value replaced by "[secret]". */
   inputs: Record<string, unknown>;
+  /**
+   * Set when `pulumi up` adopts an existing resource instead of creating it: the id Pulumi's `import` resource option
+   * reads it by (`/applications/{objectId}`, `/servicePrincipals/{objectId}`, an ARM id). Absent otherwise.
+   */
+  import?: string;
 }
 
 export interface PlanCredential {

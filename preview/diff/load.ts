@@ -68,6 +68,7 @@ const resource = z.looseObject({
   parent: z.string().optional(),
   dependsOn: z.array(z.string()),
   inputs: z.record(z.string(), z.unknown()),
+  import: z.string().optional(),
 });
 
 const planSchema = z.looseObject({
