@@ -26,8 +26,8 @@ describe("the dev stack (S1–S5)", () => {
       delegatedGrants: count(T.delegatedGrant), roleAssignments: count(T.roleAssignment), vaults: count(T.vault), secrets: count(T.secret),
       identities: count(T.identity), miFederated: count(T.miFederated),
     }).toEqual({
-      applications: 6, servicePrincipals: 6, passwords: 8, certificates: 2, keys: 2, appFederated: 2, appRoleAssignments: 1,
-      delegatedGrants: 2, roleAssignments: 4, vaults: 1, secrets: 19, identities: 2, miFederated: 1,
+      applications: 7, servicePrincipals: 7, passwords: 8, certificates: 2, keys: 2, appFederated: 3, appRoleAssignments: 2,
+      delegatedGrants: 2, roleAssignments: 10, vaults: 1, secrets: 21, identities: 2, miFederated: 1,
     });
   });
 

@@ -23,7 +23,7 @@ describe("npm run plan on the dev stack", () => {
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     for (const w of ["law-reader", "graph-daemon", "pat-manager", "metering-identity", "deploy-pipeline"]) expect(result.stdout).toContain(w);
-    expect(result.stdout).toMatch(/total\s+│\s+58/);
+    expect(result.stdout).toMatch(/total\s+│\s+70/);
     expect(result.stdout).toContain("Policies: 0 mandatory");
   });
 
