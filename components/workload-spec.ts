@@ -25,6 +25,8 @@ export interface FederatedCredential {
   issuer: string;
   subject: string;
   audiences: string[];
+  /** Names it was deployed under before (a rename, or an earlier version's default): aliased so a rename replaces it. */
+  formerNames: string[];
 }
 
 export type Credential = SecretCredential | CertificateCredential | FederatedCredential;

@@ -7,7 +7,7 @@ import { ClientSecret } from "./client-secret";
 import type { RotatingMember } from "./rotation";
 import { FederatedCredentials, type FederationTarget } from "./federated-credentials";
 import type { ApplicationObjectId, ClientId, ServicePrincipalObjectId, TenantId } from "./ids";
-import type { WorkloadVault } from "./key-vault";
+import { identifierExpiry, type WorkloadVault } from "./key-vault";
 import { ManagedIdentity } from "./managed-identity";
 import { isCredentialPurpose, secretName, type SecretPurpose } from "./naming";
 import type { ResourceServicePrincipals } from "./resource-service-principals";
@@ -68,7 +68,7 @@ export class Workload extends pulumi.ComponentResource {
       this.tenantId = args.tenantId;
       federationTarget = { kind: "application", applicationId: app.resourceId };
       this.declareRotatingCredentials(name, spec, app, args);
-      this.storeSecret(name, "tenant-id", this.tenantId, args.keyVault);
+      this.storeSecret(name, "tenant-id", this.tenantId, args.keyVault, identifierExpiry((args.now ?? (() => new Date()))()));
       if (spec.apiPermissions.some((a) => !a.adminConsent)) {
         this.adminConsentUrl = pulumi.all([this.tenantId, this.clientId]).apply(([t, c]) => adminConsentUrl(t, c));
       }
@@ -84,7 +84,7 @@ export class Workload extends pulumi.ComponentResource {
       this.tenantId = identity.tenantId;
       federationTarget = { kind: "managedIdentity", identityName: identity.identityName, resourceGroupName: required(spec.resourceGroupName, name, "resourceGroupName") };
     }
-    this.storeSecret(name, "client-id", this.clientId, args.keyVault);
+    this.storeSecret(name, "client-id", this.clientId, args.keyVault, identifierExpiry((args.now ?? (() => new Date()))()));
 
     if (federated.length > 0) {
       new FederatedCredentials(`${name}-fic`, { target: federationTarget, credentials: federated }, { parent: this });

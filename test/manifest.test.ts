@@ -24,7 +24,7 @@ const INVALID: [string, Manifest, string, string | RegExp][] = [
   ["federated issuer over http", one({ credentials: [{ type: "federated", issuer: "http://token.example.com", subject: "s" }] }), "workloads.app.credentials[0].issuer",
     'federated issuer "http://token.example.com" must be an https URL (e.g. https://token.actions.githubusercontent.com)'],
   ["federated credential without subject", one({ credentials: [{ type: "federated", issuer: "https://token.actions.githubusercontent.com" }] }), "workloads.app.credentials[0].subject", "is required"],
-  ["21 federated credentials", one({ credentials: Array.from({ length: 21 }, (_, i) => ({ type: "federated", name: `f${i}`, issuer: "https://issuer.example.com", subject: `s${i}` })) }),
+  ["21 federated credentials", one({ credentials: Array.from({ length: 21 }, (_, i) => ({ type: "federated", name: `fic-${i}`, issuer: "https://issuer.example.com", subject: `s${i}` })) }),
     "workloads.app.credentials[20]", /^more than 20 federated credentials: Entra allows 20/],
   ["secret on a managed identity", one({ type: "managedIdentity", resourceGroupName: "rg", credentials: [{ type: "secret" }] }), "workloads.app.credentials[0].type", /^a managed identity cannot hold a secret/],
   ["managed identity without resource group", one({ type: "managedIdentity" }), "workloads.app.resourceGroupName", /^is required for a managed identity/],

@@ -1,9 +1,9 @@
 import { isGuid } from "../../components/catalog";
 import type { ResourceHandler, SimContext } from "./context";
 import { reject } from "./errors";
-import { countFederatedCredential } from "./entra-credentials";
+import { checkFederatedCredential } from "./federated-credentials";
 import { guidFor } from "./ids";
-import { str, type Inputs } from "./inputs";
+import { str, strings, type Inputs } from "./inputs";
 
 const GUID = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
 /** A role definition resource id: tenant-level, subscription-scoped or management-group-scoped. */
@@ -164,15 +164,17 @@ export const userAssignedIdentity: ResourceHandler = (raw, inputs, ctx) => {
   };
 };
 
-/** `azure-native:managedidentity:FederatedIdentityCredential`: at most 20 per identity. */
+/** `azure-native:managedidentity:FederatedIdentityCredential`: the rules of ./federated-credentials.ts. */
 export const managedIdentityFederatedCredential: ResourceHandler = (raw, inputs, ctx) => {
   const resourceGroupName = str(inputs, "resourceGroupName") ?? "";
   const identity = str(inputs, "resourceName") ?? "";
   const parent = armId(ctx, resourceGroupName, "Microsoft.ManagedIdentity/userAssignedIdentities", identity);
-  countFederatedCredential(
-    ctx.directory.federatedCredentials, `identity:${parent.toLowerCase()}`, `managed identity ${identity}`, "BadRequest", ctx,
-  );
   const name = str(inputs, "federatedIdentityCredentialResourceName") ?? ctx.resource.name;
+  checkFederatedCredential(
+    { key: `identity:${parent.toLowerCase()}`, label: `managed identity ${identity}`, code: "BadRequest", noun: "Managed Identity" },
+    { name, issuer: str(inputs, "issuer") ?? "", subject: str(inputs, "subject") ?? "", audiences: strings(inputs, "audiences") },
+    ctx,
+  );
   return {
     id: `${parent}/federatedIdentityCredentials/${name}`,
     state: { ...raw, name, type: "Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials", azureApiVersion: "2023-01-31" },

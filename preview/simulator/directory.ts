@@ -48,6 +48,15 @@ export interface ServicePrincipalRecord {
 }
 
 /** An application registered in this run. */
+/** A federated identity credential created in this run. */
+export interface FederatedCredentialRecord {
+  /** Logical name of the registering resource. */
+  createdBy: string;
+  name: string;
+  issuer: string;
+  subject: string;
+}
+
 export interface ApplicationRecord {
   objectId: string;
   clientId: string;
@@ -113,8 +122,8 @@ export class Directory {
   private readonly firstPartyByObjectId = new Map<string, Api>();
   private readonly firstPartyCache = new Map<string, ServicePrincipalRecord>();
   private readonly createdPrincipals = new Map<string, CreatedPrincipal>();
-  /** Logical names of federated credentials per parent (`application:{id}` or `identity:{rg}/{name}`). */
-  readonly federatedCredentials = new Map<string, string[]>();
+  /** Federated credentials per parent (`application:{id}` or `identity:{ARM id}`), in creation order. */
+  readonly federatedCredentials = new Map<string, FederatedCredentialRecord[]>();
   /** Logical name of the role assignment per `principal|role definition GUID|scope`. */
   readonly roleAssignmentsByKey = new Map<string, string>();
   /** Role assignments per ARM id, with the key they were created with. */

@@ -1,8 +1,9 @@
-import { MAX_FEDERATED_CREDENTIALS } from "../../components/federated-credentials";
+import { MAX_FEDERATED_CREDENTIALS } from "../../components/federated-rules";
 import type { ResourceHandler, SimContext } from "./context";
 import { reject } from "./errors";
+import { checkFederatedCredential } from "./federated-credentials";
 import { fakeClientSecret, guidFor } from "./ids";
-import { addDuration, str, time, type Inputs } from "./inputs";
+import { addDuration, str, strings, time, type Inputs } from "./inputs";
 import { asSecret } from "./secrets";
 
 export { MAX_FEDERATED_CREDENTIALS };
@@ -78,29 +79,14 @@ export const applicationCertificate: ResourceHandler = (raw, inputs, ctx) => {
   };
 };
 
-/**
- * Counts federated credentials per parent and refuses the one past {@link MAX_FEDERATED_CREDENTIALS}.
- * `code` is the parent service's generic bad-request code (Graph or ARM).
- */
-export function countFederatedCredential(
-  counts: Map<string, string[]>, parentKey: string, parentLabel: string, code: string, ctx: SimContext,
-): void {
-  const existing = counts.get(parentKey) ?? [];
-  if (existing.length >= MAX_FEDERATED_CREDENTIALS) {
-    reject(
-      code,
-      `A maximum of ${MAX_FEDERATED_CREDENTIALS} federated identity credentials can be added to an application or user-assigned managed identity; ${parentLabel} already has ${existing.length}.`,
-      ctx.resource,
-      `split the trust across another application or managed identity, or use one credential per issuer/subject that is really needed (existing: ${existing.slice(0, 3).join(", ")}${existing.length > 3 ? ", …" : ""}).`,
-    );
-  }
-  counts.set(parentKey, [...existing, ctx.resource.name]);
-}
-
 /** `azuread:index/applicationFederatedIdentityCredential:ApplicationFederatedIdentityCredential`. */
 export const applicationFederatedIdentityCredential: ResourceHandler = (raw, inputs, ctx) => {
   const appId = applicationResourceId(inputs);
-  countFederatedCredential(ctx.directory.federatedCredentials, `application:${appId.toLowerCase()}`, `application ${appId}`, "Request_BadRequest", ctx);
+  checkFederatedCredential(
+    { key: `application:${appId.toLowerCase()}`, label: `application ${appId}`, code: "Request_BadRequest", noun: "application" },
+    { name: str(inputs, "displayName") ?? "", issuer: str(inputs, "issuer") ?? "", subject: str(inputs, "subject") ?? "", audiences: strings(inputs, "audiences") },
+    ctx,
+  );
   const credentialId = guidFor(ctx.urn, "credentialId");
   return { id: `${appId}/federatedIdentityCredential/${credentialId}`, state: { ...raw, credentialId } };
 };

@@ -20,6 +20,37 @@ export function vaultNameProblem(name: string): string | undefined {
   return undefined;
 }
 
+/**
+ * A vault name the tenant cannot have: vault names are global DNS labels
+ * (https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules#microsoftkeyvault, scope
+ * "global"), and a soft-deleted vault keeps its name until it is purged or its retention (7–90 days) ends — with purge
+ * protection it cannot be purged sooner (https://learn.microsoft.com/azure/key-vault/general/soft-delete-overview).
+ * ARM's answers, as azure-native reports them:
+ * - taken elsewhere: `VaultAlreadyExists` "The vault name '…' is already in use. Vault names are globally unique …"
+ *   (message as Azure PowerShell relays it in Azure/azure-powershell#15115; the code as Terraform's azurerm reports it);
+ * - soft-deleted in this subscription: HTTP 409 `ConflictError` "A vault with the same name already exists in deleted
+ *   state. …" (azure-native `keyvault:Vault` creating, alan-turing-institute/data-safe-haven#2523).
+ */
+function checkVaultNameAvailable(name: string, ctx: Parameters<ResourceHandler>[2]): void {
+  const state = Object.entries(ctx.tenant.unavailableVaultNames ?? {}).find(([n]) => n.toLowerCase() === name.toLowerCase())?.[1];
+  if (state === "taken") {
+    reject(
+      "VaultAlreadyExists",
+      `The vault name '${name}' is already in use. Vault names are globally unique so it is possible that the name is already taken. If you are sure that the vault name was not taken then it is possible that a vault with the same name was recently deleted but not purged after being placed in a recoverable state. If the vault is in a recoverable state then the vault will need to be purged before reusing the name. For more information on soft delete and purging a vault follow this link https://go.microsoft.com/fwlink/?linkid=2147740.`,
+      ctx.resource,
+      `vault names are global across all of Azure: set keyVault.name in this stack's file (stacks/Pulumi.<stack>.yaml) to one nobody holds, e.g. with your organisation's short name ("kv-contoso-wl-dev"; check with az keyvault check-name --name <name>), or, if "${name}" is your own vault, set keyVault.create: false to use it as it is.`,
+    );
+  }
+  if (state === "softDeleted") {
+    reject(
+      "ConflictError",
+      "A vault with the same name already exists in deleted state. You need to either recover or purge existing key vault. Follow this link https://go.microsoft.com/fwlink/?linkid=2149745 for more information on soft delete.",
+      ctx.resource,
+      `"${name}" was deleted and is kept for its soft-delete retention (up to 90 days; with purge protection it cannot be purged sooner). Recover it (az keyvault recover --name ${name}) and set keyVault.create: false — it comes back with its secrets — or set keyVault.name in this stack's file to a new name.`,
+    );
+  }
+}
+
 /** `azure-native:keyvault:Vault`: ARM id and vault URI; refuses names Key Vault refuses. */
 export const vault: ResourceHandler = (raw, inputs, ctx) => {
   const name = str(inputs, "vaultName") ?? ctx.resource.name;
@@ -32,6 +63,7 @@ export const vault: ResourceHandler = (raw, inputs, ctx) => {
       `choose another vaultName (${problem}); vault names are global DNS labels, e.g. "kv-workloads-dev".`,
     );
   }
+  checkVaultNameAvailable(name, ctx);
   const properties = typeof raw.properties === "object" && raw.properties !== null && !isSecretMarker(raw.properties)
     ? { ...(raw.properties as Inputs), vaultUri: `https://${name}.vault.azure.net/` }
     : raw.properties;

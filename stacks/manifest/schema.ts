@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_AUDIENCE } from "../../components/federated-rules";
 
 /**
  * The shape of the three stack config keys (`entra-workloads:keyVault`, `:defaults`, `:workloads`).
@@ -30,14 +31,19 @@ export const certificateCredential = z.strictObject({
   rotateAfterDays: days(3650).default(60),
 });
 
+/** Federated credentials; the rules (name, issuer, subject, audiences) are checked in ./checks/federated.ts. */
 export const federatedCredential = z.strictObject({
   type: z.literal("federated"),
-  /** Name of the credential; @default derived from its position (`fic-0`, `fic-1`, …) */
-  name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,119}$/, { message: "must be 1–120 letters, digits, dashes or underscores" }).optional(),
+  /** The credential's name in Entra / ARM, immutable. @default a slug of the subject plus a hash of issuer and subject */
+  name: z.string().min(1).optional(),
+  /** The name the credential had before a rename, so the rename replaces it instead of colliding with it. */
+  renamedFrom: z.string().min(1).optional(),
   issuer: z.string().min(1),
   subject: z.string().min(1),
-  /** @default ["api://AzureADTokenExchange"] */
-  audiences: z.array(z.string().min(1)).min(1).default(["api://AzureADTokenExchange"]),
+  /** `custom`: the subject is a customized claim (e.g. GitHub's job_workflow_ref template), not checked against the issuer's default forms. @default "default" */
+  subjectFormat: z.enum(["default", "custom"]).default("default"),
+  /** Exactly one. @default ["api://AzureADTokenExchange"] */
+  audiences: z.array(z.string().min(1)).default([DEFAULT_AUDIENCE]),
 });
 
 export const credential = z.discriminatedUnion("type", [secretCredential, certificateCredential, federatedCredential]);

@@ -150,8 +150,15 @@ describe("key-vault-secret-expiry", () => {
     expect(findings(resources, keyVaultSecretExpiry)).toHaveLength(2);
   });
 
-  it("leaves secrets that hold no credential alone", async () => {
-    const resources = await registered(secret("config-kv-secret", "law-reader-workspace-id"));
+  it("refuses a secret that holds no credential without expires too (Defender and CIS flag every secret)", async () => {
+    const resources = await registered(secret("config-kv-secret", "law-reader-client-id"));
+    const result = findings(resources, keyVaultSecretExpiry);
+    expect(result).toEqual([expect.objectContaining({ policy: "key-vault-secret-expiry", enforcement: "mandatory" })]);
+    expect(result[0].message).toContain("Key Vault secrets should have an expiration date");
+  });
+
+  it("passes an identifier with expires", async () => {
+    const resources = await registered(secret("id-kv-secret", "law-reader-client-id", inNinetyDays));
     expect(findings(resources, keyVaultSecretExpiry)).toEqual([]);
   });
 });

@@ -2,6 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { Secret, Vault } from "@pulumi/azure-native/keyvault";
 import * as tls from "@pulumi/tls";
 import { describe, expect, it } from "vitest";
+import { identifierExpiry, WorkloadVault } from "../../components/key-vault";
+import { OWNERS, T, VAULT, ofType, runManifest } from "../support/program";
 import { NOW, registrationError, simulate, valueOf } from "./harness";
 
 function vaultNamed(vaultName: string, sim: { tenantId: string }): Vault {
@@ -89,5 +91,75 @@ describe("TLS", () => {
     expect(certPem).toMatch(/^-----BEGIN CERTIFICATE-----/);
     expect(start).toBe(NOW.toISOString());
     expect(end).toBe(new Date(NOW.getTime() + 180 * 86_400_000).toISOString());
+  });
+});
+
+describe("Key Vault names the tenant cannot have", () => {
+  it("refuses a name another subscription holds with VaultAlreadyExists, and says how to choose another", async () => {
+    const sim = await simulate({ tenant: { unavailableVaultNames: { "KV-Workloads-Dev": "taken" } } });
+    const error = await registrationError(vaultNamed("kv-workloads-dev", sim));
+    expect(error).toContain("VaultAlreadyExists: The vault name 'kv-workloads-dev' is already in use. Vault names are globally unique");
+    expect(error).toContain("set keyVault.name in this stack's file");
+    expect(error).toContain("keyVault.create: false");
+  });
+
+  it("refuses a soft-deleted name with ConflictError and says to recover it or pick a new name", async () => {
+    const sim = await simulate({ tenant: { unavailableVaultNames: { "kv-workloads-dev": "softDeleted" } } });
+    const error = await registrationError(vaultNamed("kv-workloads-dev", sim));
+    expect(error).toContain("ConflictError: A vault with the same name already exists in deleted state. You need to either recover or purge existing key vault.");
+    expect(error).toContain("az keyvault recover --name kv-workloads-dev");
+  });
+
+  it("creates a vault whose name is free", async () => {
+    const sim = await simulate({ tenant: { unavailableVaultNames: { "kv-other": "taken" } } });
+    expect(await valueOf(vaultNamed("kv-workloads-dev", sim).name)).toBe("kv-workloads-dev");
+  });
+});
+
+describe("the vault the toolkit creates", () => {
+  it("is protected and retained on delete: no pulumi up or destroy deletes it or frees its name", async () => {
+    const sim = await simulate();
+    const seen: { type: string; protect?: boolean; retainOnDelete?: boolean }[] = [];
+    const kv = new WorkloadVault("key-vault", {
+      name: "kv-workloads-dev", resourceGroupName: "rg-identity-dev", create: true, location: "westeurope", tenantId: sim.tenantId,
+    }, { transformations: [(args) => { seen.push({ type: args.type, protect: args.opts.protect, retainOnDelete: args.opts.retainOnDelete }); return undefined; }] });
+    await valueOf(kv.vaultName);
+    expect(seen).toContainEqual({ type: "azure-native:keyvault:Vault", protect: true, retainOnDelete: true });
+  });
+});
+
+describe("identifier secrets' expiry", () => {
+  it("lies 275–365 days ahead and moves only every 90 days, so previews in one period agree", () => {
+    const day = 86_400_000;
+    const at = (iso: string) => Date.parse(identifierExpiry(new Date(iso)));
+    for (const now of ["2026-03-01T00:00:00Z", "2026-11-23T12:00:00Z", "2027-06-30T23:59:59Z"]) {
+      const ahead = (at(now) - Date.parse(now)) / day;
+      expect(ahead).toBeGreaterThan(275);
+      expect(ahead).toBeLessThanOrEqual(365);
+    }
+    expect(identifierExpiry(new Date("2026-03-01T00:00:00Z"))).toBe(identifierExpiry(new Date("2026-03-02T00:00:00Z")));
+    expect(identifierExpiry(new Date("2026-03-01T00:00:00Z"))).toMatch(/^\d{4}-\d\d-\d\dT00:00:00Z$/);
+  });
+});
+
+describe("every secret the toolkit writes", () => {
+  it("carries expires: credentials their end date, client id and tenant id the rolling identifier expiry", async () => {
+    const now = new Date("2026-11-23T00:00:00Z");
+    const run = await runManifest({
+      keyVault: VAULT, defaults: OWNERS,
+      workloads: {
+        daemon: { credentials: [{ type: "secret" }] },
+        "orders-api": { type: "managedIdentity", resourceGroupName: "rg-app" },
+      },
+    }, now);
+    expect(run.error, String(run.error)).toBeUndefined();
+    const secrets = ofType(run, T.secret);
+    const expiries = Object.fromEntries(secrets.map((s) => [s.inputs.secretName, (s.inputs.properties as { attributes?: { expires?: unknown } } | undefined)?.attributes?.expires]));
+    expect(Object.keys(expiries).sort()).toEqual(["daemon-client-id", "daemon-client-secret", "daemon-tenant-id", "orders-api-client-id"]);
+    const identifier = Math.floor(Date.parse(identifierExpiry(now)) / 1000);
+    expect(expiries["daemon-client-id"]).toBe(identifier);
+    expect(expiries["daemon-tenant-id"]).toBe(identifier);
+    expect(expiries["orders-api-client-id"]).toBe(identifier);
+    expect(typeof expiries["daemon-client-secret"]).toBe("number");
   });
 });

@@ -1,8 +1,7 @@
 import type { PathSegment, ProblemList } from "../problems";
 import type { CredentialSpec } from "../schema";
 import type { Credential as ResolvedCredential } from "../../../components/workload-spec";
-
-import { MAX_FEDERATED_CREDENTIALS } from "../../../components/federated-credentials";
+import { checkFederatedCredentials, type FederatedEntry } from "./federated";
 
 /**
  * A rotating pair keeps the previous member valid for a whole rotation period after the newest appears only when
@@ -14,23 +13,16 @@ export function overlapProblem(kind: "secret" | "certificate", lifetimeDays: num
   return `rotateAfterDays ${rotateAfterDays} is too long for lifetimeDays ${lifetimeDays}: after a rotation the previous ${kind} would stay valid only ${overlap} days instead of the ${rotateAfterDays}-day overlap; use rotateAfterDays ≤ ${Math.floor(lifetimeDays / 2)} or lifetimeDays ≥ ${rotateAfterDays * 2}`;
 }
 
-function isHttpsUrl(value: string): boolean {
-  try {
-    return new URL(value).protocol === "https:";
-  } catch {
-    return false;
-  }
-}
-
+/** Checks a workload's credentials; federated ones by ./federated.ts. `warnings` receives advice that does not stop the plan. */
 export function checkCredentials(
   kind: "application" | "managedIdentity",
   credentials: readonly CredentialSpec[],
   path: readonly PathSegment[],
   problems: ProblemList,
+  warnings?: ProblemList,
 ): ResolvedCredential[] {
   const resolved: ResolvedCredential[] = [];
-  const federatedNames = new Map<string, number>();
-  let federatedCount = 0;
+  const federated: FederatedEntry[] = [];
   credentials.forEach((cred, i) => {
     const at = [...path, i];
     if (kind === "managedIdentity" && cred.type !== "federated") {
@@ -38,24 +30,14 @@ export function checkCredentials(
       return;
     }
     if (cred.type === "federated") {
-      if (!isHttpsUrl(cred.issuer)) {
-        problems.add([...at, "issuer"], `federated issuer "${cred.issuer}" must be an https URL (e.g. https://token.actions.githubusercontent.com)`);
-      }
-      const name = cred.name ?? `fic-${federatedCount}`;
-      const previous = federatedNames.get(name);
-      if (previous !== undefined) problems.add([...at, "name"], `federated credential name "${name}" is already used by credentials[${previous}]; names must be unique per workload`);
-      federatedNames.set(name, i);
-      federatedCount++;
-      if (federatedCount === MAX_FEDERATED_CREDENTIALS + 1) {
-        problems.add(at, `more than ${MAX_FEDERATED_CREDENTIALS} federated credentials: Entra allows ${MAX_FEDERATED_CREDENTIALS} per application or identity; use fewer subjects (e.g. one per environment) or split the workload`);
-      }
-      resolved.push({ ...cred, name });
+      federated.push({ spec: cred, index: i });
       return;
     }
     const problem = overlapProblem(cred.type, cred.lifetimeDays, cred.rotateAfterDays);
     if (problem) problems.add([...at, "rotateAfterDays"], problem);
     resolved.push(cred);
   });
+  resolved.push(...checkFederatedCredentials(federated, path, problems, warnings));
   for (const type of ["secret", "certificate"] as const) {
     const indices = credentials.flatMap((c, i) => (c.type === type ? [i] : []));
     if (indices.length > 1) {

@@ -1,0 +1,4 @@
+import { federatedCases } from "./federated.cases";
+import { conformance } from "./run";
+
+conformance("federated", federatedCases);
