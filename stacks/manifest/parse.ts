@@ -7,6 +7,7 @@ import { checkCredentials } from "./checks/credentials";
 import { checkApiPermissions } from "./checks/permissions";
 import { checkRoles } from "./checks/roles";
 import { checkRedirectUris } from "./checks/web";
+import { checkLocation } from "./checks/location";
 import type { Manifest } from "./model";
 import type { WorkloadSpec as ResolvedWorkload } from "../../components/workload-spec";
 
@@ -55,6 +56,7 @@ function resolveWorkload(
   } else if (spec.resourceGroupName || spec.location) {
     problems.add([...at, spec.resourceGroupName ? "resourceGroupName" : "location"], "applies to managed identities only (type: managedIdentity); remove it");
   }
+  if (spec.type === "managedIdentity") checkLocation(spec.location, [...at, "location"], problems);
   const location = spec.location ?? defaults.location ?? options.location;
   if (spec.type === "managedIdentity" && !location) {
     problems.add([...at, "location"], "is required for a managed identity: set it here, in defaults.location, or as azure-native:location");
@@ -86,10 +88,13 @@ export function parseManifest(raw: RawManifest, options: ParseOptions = {}): Par
   if (raw.keyVault === undefined) problems.add(["keyVault"], "is required: set entra-workloads:keyVault to { name, resourceGroupName, create }");
   const keyVault = raw.keyVault === undefined ? undefined : parsePart(schema.keyVault, raw.keyVault, ["keyVault"], problems);
   if (keyVault) checkVaultName(keyVault.name, ["keyVault", "name"], problems);
+  checkLocation(options.location, "azure-native:location", problems);
+  checkLocation(keyVault?.location, ["keyVault", "location"], problems);
   if (keyVault?.create && !(keyVault.location ?? options.location)) {
     problems.add(["keyVault", "location"], "is required to create the vault: set it here or as azure-native:location");
   }
   const defaults = parsePart(schema.defaults, raw.defaults ?? {}, ["defaults"], problems) ?? schema.defaults.parse({});
+  checkLocation(defaults.location, ["defaults", "location"], problems);
 
   const workloads: ResolvedWorkload[] = [];
   if (raw.workloads === undefined) {

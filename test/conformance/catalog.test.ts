@@ -1,0 +1,4 @@
+import { catalogCases } from "./catalog.cases";
+import { conformance } from "./run";
+
+conformance("catalog", catalogCases);
