@@ -20,12 +20,6 @@ const byDisplayName = new Map(regions.flatMap((r) => [[r.displayName.toLowerCase
 /** Suggestions come from the physical regions: the places a vault or an identity can actually live. */
 const physical = regions.filter((r) => r.regionType === "Physical");
 
-/** Provenance of the region catalog: repository, path and commit. */
-export const regionCatalogSource: string = (() => {
-  const s = (data as unknown as { source: { repository: string; path: string; commit: string } }).source;
-  return `${s.repository}:${s.path} at ${s.commit}`;
-})();
-
 /** Suggestions compare without spaces, so "west europ" and "westeurop" both land on "westeurope". */
 function suggestion(value: string): string {
   return didYouMean(value.toLowerCase().replace(/[\s()]+/g, ""), physical.map((r) => r.name));

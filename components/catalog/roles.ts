@@ -41,14 +41,6 @@ const byId = new Map(roles.map((r) => [r.id.toLowerCase(), r]));
 
 /** Provenance of the role catalog, as recorded by the generator. */
 export const roleCatalogProvenance: RoleCatalogSource = file.source;
-/** Source note of the role catalog: repository, path and commit. */
-export const roleCatalogSource = `${file.source.repository}:${file.source.path} at ${file.source.commit}`;
-
-/** Every built-in role name the catalog knows. */
-export function allRoleNames(): readonly string[] {
-  return roles.map((r) => r.name);
-}
-
 function toDefinition(r: RoleEntry): RoleDefinition {
   return { name: r.name, id: r.id, privileged: r.privileged, builtIn: true };
 }
