@@ -1,0 +1,73 @@
+import { compareCoverage } from "./rbac";
+import { listPermissions, permissionsListable, roleDefinitionPermissions, scopeContains, type PermissionBlock } from "./arm";
+import { rbacBackoffMs, type Clock } from "./retry";
+import type { AzureRoleExpectation, CheckResult } from "./types";
+
+export interface RolesContext {
+  arm: string;
+  clock: Clock;
+  /** Epoch ms after which a 403 or a role not yet visible is final. */
+  rbacDeadline: number;
+  /** The caller's ARM token, to read role definitions. */
+  callerArmToken: () => Promise<string>;
+}
+
+const list = (xs: readonly string[], max = 8) => (xs.length <= max ? xs.join(", ") : `${xs.slice(0, max).join(", ")} and ${xs.length - max} more`);
+
+/**
+ * With the workload's own ARM token, lists its effective permissions at each planned scope and checks they cover
+ * the planned roles (assigned there or above) and grant nothing more. A 403, or a planned permission not visible
+ * yet, is retried until the RBAC deadline: role assignments take minutes to be honoured (see `RBAC_WAIT`).
+ */
+export async function checkAzureRoles(roles: readonly AzureRoleExpectation[], workloadArmToken: string, ctx: RolesContext): Promise<CheckResult[]> {
+  const results: CheckResult[] = [];
+  const definitions = new Map<string, PermissionBlock[]>();
+  for (const scope of [...new Set(roles.map((r) => r.scope))]) {
+    const here = roles.filter((r) => scopeContains(r.scope, scope));
+    const check = `Azure ${here.filter((r) => r.scope === scope).map((r) => r.role).join(", ")} @ ${scope}`;
+    if (!permissionsListable(scope)) {
+      results.push({ check, status: "skipped", detail: "ARM lists a caller's effective permissions for resource groups and resources only; check this scope with `az role assignment list --assignee <client id> --scope <scope>`" });
+      continue;
+    }
+    let planned: PermissionBlock[];
+    try {
+      planned = [];
+      for (const r of here) {
+        const key = `${r.roleDefinitionId}\n${r.scope}`;
+        if (!definitions.has(key)) definitions.set(key, await roleDefinitionPermissions(ctx.arm, r.scope, r.roleDefinitionId, await ctx.callerArmToken()));
+        planned.push(...(definitions.get(key) as PermissionBlock[]));
+      }
+    } catch (err) {
+      results.push({ check, status: "failed", detail: `cannot read the planned role's definition with the caller's identity: ${(err as Error).message}` });
+      continue;
+    }
+    let waited = 0;
+    for (let retry = 0; ; retry++) {
+      const answer = await listPermissions(ctx.arm, scope, workloadArmToken);
+      const coverage = answer.ok ? compareCoverage(planned, answer.blocks) : undefined;
+      const settled = answer.ok ? coverage?.missing.length === 0 : answer.status !== 403;
+      const left = ctx.rbacDeadline - ctx.clock.now();
+      if (!settled && left > 0) {
+        const wait = Math.min(rbacBackoffMs(retry), left);
+        waited += wait;
+        await ctx.clock.sleep(wait);
+        continue;
+      }
+      const after = waited > 0 ? ` (after waiting ${Math.round(waited / 1000)} s for RBAC to propagate)` : "";
+      if (!answer.ok) {
+        results.push({ check, status: "failed", detail: `${answer.error}${after}: the role is not (yet) effective — raise --rbac-wait-minutes for a fresh assignment, or check it exists` });
+      } else {
+        const { missing, extra } = coverage as { missing: string[]; extra: string[] };
+        const problems = [
+          ...(missing.length > 0 ? [`missing ${list(missing)}: the planned role is not (yet) effective`] : []),
+          ...(extra.length > 0 ? [`more access than planned: ${list(extra)} — another role assignment grants it here or above`] : []),
+        ];
+        results.push(problems.length === 0
+          ? { check, status: "passed", detail: `effective permissions cover ${here.map((r) => r.role).join(", ")} and nothing broader${after}` }
+          : { check, status: "failed", detail: `${problems.join("; ")}${after}` });
+      }
+      break;
+    }
+  }
+  return results;
+}
