@@ -8,7 +8,7 @@ const config = new pulumi.Config("entra-workloads");
 const stack = pulumi.getStack();
 const parsed = parseManifest(
   readManifestConfig(config),
-  { location: new pulumi.Config("azure-native").get("location") },
+  { location: new pulumi.Config("azure-native").get("location"), stack },
 );
 const clock = parseClock(config.get("now"));
 const problems = [...parsed.errors, ...(clock.problem ? [{ path: "now", message: clock.problem }] : [])];

@@ -2,7 +2,8 @@ import type { z } from "zod";
 import * as schema from "./schema";
 import { ProblemList, type Problem } from "./problems";
 import { addZodProblems } from "./zod-problems";
-import { checkVaultName, checkWorkloadName } from "./checks/names";
+import { checkManagedIdentityName, checkResourceGroupName, checkVaultName, checkWorkloadName } from "./checks/names";
+import { checkArmTags } from "./checks/tags";
 import { checkCredentials } from "./checks/credentials";
 import { checkApiPermissions } from "./checks/permissions";
 import { checkRoles } from "./checks/roles";
@@ -21,6 +22,8 @@ export interface RawManifest {
 export interface ParseOptions {
   /** `azure-native:location`, the fallback location for the vault and managed identities. */
   location?: string;
+  /** The stack's name: part of the Azure names the toolkit builds (a managed identity is `<workload>-<stack>`). */
+  stack?: string;
 }
 
 export interface ParseResult {
@@ -58,6 +61,11 @@ function resolveWorkload(
   }
   if (spec.type === "managedIdentity") checkLocation(spec.location, [...at, "location"], problems);
   const location = spec.location ?? defaults.location ?? options.location;
+  if (spec.type === "managedIdentity") {
+    checkResourceGroupName(spec.resourceGroupName, [...at, "resourceGroupName"], problems);
+    if (options.stack !== undefined) checkManagedIdentityName(name, options.stack, at, problems);
+    checkArmTags({ defaults: defaults.tags, own: spec.tags ?? {}, workload: at }, problems);
+  }
   if (spec.type === "managedIdentity" && !location) {
     problems.add([...at, "location"], "is required for a managed identity: set it here, in defaults.location, or as azure-native:location");
   }
@@ -88,6 +96,7 @@ export function parseManifest(raw: RawManifest, options: ParseOptions = {}): Par
   if (raw.keyVault === undefined) problems.add(["keyVault"], "is required: set entra-workloads:keyVault to { name, resourceGroupName, create }");
   const keyVault = raw.keyVault === undefined ? undefined : parsePart(schema.keyVault, raw.keyVault, ["keyVault"], problems);
   if (keyVault) checkVaultName(keyVault.name, ["keyVault", "name"], problems);
+  checkResourceGroupName(keyVault?.resourceGroupName, ["keyVault", "resourceGroupName"], problems);
   checkLocation(options.location, "azure-native:location", problems);
   checkLocation(keyVault?.location, ["keyVault", "location"], problems);
   if (keyVault?.create && !(keyVault.location ?? options.location)) {

@@ -17,3 +17,60 @@ export function checkVaultName(name: string, path: readonly PathSegment[], probl
     problems.add(path, `invalid Key Vault name "${name}": use 3–24 letters, digits and single dashes, starting with a letter and ending with a letter or digit`);
   }
 }
+
+/**
+ * Resource group names as ARM's REST specs declare them: 1–90 characters of `^[-\w\._\(\)]+$` (\w in .NET's sense:
+ * Unicode letters, digits and connector punctuation) — Azure/azure-rest-api-specs
+ * specification/common-types/resource-management/v5/types.json @05432ee0 `ResourceGroupNameParameter` — and, per the
+ * naming rules, not ending with a period
+ * (https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules#microsoftresources).
+ */
+const RESOURCE_GROUP_NAME = /^[-\p{L}\p{Mn}\p{Nd}\p{Pc}.()]+$/u;
+export const MAX_RESOURCE_GROUP_NAME = 90;
+
+/** Why `name` is not a resource group name ARM accepts, or undefined. */
+export function resourceGroupNameProblem(name: string): string | undefined {
+  const length = [...name].length;
+  if (length < 1 || length > MAX_RESOURCE_GROUP_NAME) return `it has ${length} characters; ARM allows 1–${MAX_RESOURCE_GROUP_NAME}`;
+  if (!RESOURCE_GROUP_NAME.test(name)) {
+    const bad = [...new Set([...name].filter((c) => !RESOURCE_GROUP_NAME.test(c)))].map((c) => JSON.stringify(c)).join(", ");
+    return `it contains ${bad}; ARM allows letters, digits, underscores, hyphens, periods and parentheses`;
+  }
+  if (name.endsWith(".")) return "it ends with a period, which ARM refuses";
+  return undefined;
+}
+
+export function checkResourceGroupName(name: string | undefined, path: readonly PathSegment[], problems: ProblemList): void {
+  if (name === undefined) return;
+  const problem = resourceGroupNameProblem(name);
+  if (problem) problems.add(path, `invalid resource group name "${name}": ${problem}`);
+}
+
+/**
+ * User-assigned managed identity names: 3–128 characters, letters, digits, hyphens and underscores, beginning with a
+ * letter or digit (https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules#microsoftmanagedidentity).
+ * The 2023-01-31 spec azure-native 3.28 sends (Azure/azure-rest-api-specs
+ * specification/msi/resource-manager/Microsoft.ManagedIdentity/stable/2023-01-31/ManagedIdentity.json @16c9ca76,
+ * `ResourceNameParameter`) declares no pattern, so the naming-rules page is the source.
+ */
+export const MANAGED_IDENTITY_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{2,127}$/;
+
+/** The Azure name the toolkit gives a managed identity workload (components/workload.ts). */
+export function managedIdentityName(workload: string, stack: string): string {
+  return `${workload}-${stack}`;
+}
+
+/**
+ * The managed identity name built from the workload and the stack name (`orders-api-eu.prod` for stack `eu.prod`):
+ * Pulumi allows dots in stack names, ARM does not in identity names.
+ */
+export function checkManagedIdentityName(workload: string, stack: string, path: readonly PathSegment[], problems: ProblemList): void {
+  const built = managedIdentityName(workload, stack);
+  if (MANAGED_IDENTITY_NAME.test(built)) return;
+  const fix = stack.replace(/[^A-Za-z0-9_-]+/g, "-");
+  const why = built.length > 128
+    ? `it has ${built.length} characters and ARM allows 128`
+    : "ARM allows only letters, digits, hyphens and underscores in managed identity names";
+  problems.add(path, `the managed identity would be named "${built}" (workload name + "-" + stack name "${stack}"), which ARM refuses: ${why}; ` +
+    (fix !== stack ? `rename the stack (e.g. "${fix}": pulumi stack rename ${fix}, and rename stacks/Pulumi.${stack}.yaml to match)` : "shorten the workload or stack name"));
+}

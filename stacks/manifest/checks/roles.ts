@@ -1,5 +1,6 @@
 import { role as lookupRole } from "../../../components/catalog";
 import type { PathSegment, ProblemList } from "../problems";
+import { resourceGroupNameProblem } from "./names";
 import type { RoleAssignmentSpec } from "../schema";
 import type { RoleGrantSpec as ResolvedRoleAssignment } from "../../../components/workload-spec";
 
@@ -32,7 +33,10 @@ export function checkRoles(
     if (!scopeOk) {
       problems.add([...at, "scope"], `scope "${assignment.scope}" is not an ARM id; use /subscriptions/<subscription id>[/resourceGroups/<name>[/providers/<namespace>/<type>/<name>]] or /providers/Microsoft.Management/managementGroups/<id>`);
     }
-    if (!found.ok || !scopeOk) return;
+    const resourceGroup = scopeOk ? /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)/i.exec(scope)?.[1] : undefined;
+    const resourceGroupProblem = resourceGroup === undefined ? undefined : resourceGroupNameProblem(resourceGroup);
+    if (resourceGroupProblem) problems.add([...at, "scope"], `the resource group "${resourceGroup}" in this scope is not a name ARM accepts: ${resourceGroupProblem}`);
+    if (!found.ok || !scopeOk || resourceGroupProblem) return;
     const key = `${found.value.id}|${scope.toLowerCase()}`;
     const earlier = seen.get(key);
     if (earlier !== undefined) {

@@ -1,0 +1,4 @@
+import { armCases } from "./arm.cases";
+import { conformance } from "./run";
+
+conformance("arm", armCases);
