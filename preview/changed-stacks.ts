@@ -6,8 +6,14 @@
  * `stacks/Pulumi.<name>.yaml` changed.
  */
 
-/** `stacks/Pulumi.<name>.yaml` → the stack name. */
-const STACK_FILE = /^stacks\/Pulumi\.([^/]+)\.yaml$/;
+/**
+ * `stacks/Pulumi.<name>.yaml` → the stack name. Only names Pulumi accepts: "Stack names may only
+ * contain alphanumeric characters, hyphens, underscores, or periods"
+ * (https://www.pulumi.com/docs/iac/concepts/stacks/#create-stack). The names reach workflow
+ * matrices, artifact names, shell variables and review comments, so any other file in `stacks/`
+ * (say `Pulumi.x`y.yaml`) is not a stack: it counts as shared code, which means every stack.
+ */
+const STACK_FILE = /^stacks\/Pulumi\.([A-Za-z0-9_.-]+)\.yaml$/;
 
 /** Paths whose change can alter what every stack deploys. */
 const SHARED_CODE: readonly RegExp[] = [
@@ -19,7 +25,7 @@ const SHARED_CODE: readonly RegExp[] = [
   /^Pulumi\.yaml$/,
   /^tsconfig\.json$/,
   // The manifest schema and anything else in stacks/ that is not a stack file.
-  /^stacks\/(?!Pulumi\.[^/]+\.yaml$)/,
+  /^stacks\/(?!Pulumi\.[A-Za-z0-9_.-]+\.yaml$)/,
 ];
 
 /** The stack a path is the manifest of, if it is one. */
@@ -33,7 +39,8 @@ export function isSharedCode(path: string): boolean {
   return SHARED_CODE.some((re) => re.test(p));
 }
 
-function normalize(path: string): string {
+/** A repository path as git prints it: forward slashes, no leading `./`. */
+export function normalize(path: string): string {
   return path.replace(/\\/g, "/").replace(/^\.\//, "");
 }
 

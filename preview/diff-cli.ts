@@ -1,11 +1,11 @@
 /**
- * `npm run diff -- BASE_PLAN HEAD_PLAN [--out FILE.md] [--json FILE.json] [--fail-on-escalation]`
+ * `npm run diff -- BASE_PLAN HEAD_PLAN [--out FILE.md] [--json FILE.json] [--fail-on-escalation] [--changed-code FILE.json]`
  *
  * The access diff between two plan.json files: what each workload gains and loses.
  * Exit 0; 3 with --fail-on-escalation when a change gives more access; 2 on bad input.
  */
 import { parseArgs } from "node:util";
-import { diffPlans, emptyPlan, headline, InputError, loadPlan, renderMarkdown } from "./diff";
+import { diffPlans, emptyPlan, headline, InputError, loadChangedCode, loadPlan, renderMarkdown, withCodeChanges } from "./diff";
 import { isUsageError, oneLine, processIo, writeOutput, type CommandIo } from "./diff/io";
 import type { PlanFile } from "./plan-types";
 
@@ -16,7 +16,7 @@ export const EXIT_BAD_INPUT = 2;
 export const EXIT_ESCALATION = 3;
 
 const USAGE =
-  "usage: npm run diff -- BASE_PLAN HEAD_PLAN [--out FILE.md] [--json FILE.json] [--fail-on-escalation] [--with-findings] [--missing-as-empty]";
+  "usage: npm run diff -- BASE_PLAN HEAD_PLAN [--out FILE.md] [--json FILE.json] [--fail-on-escalation] [--with-findings] [--missing-as-empty] [--changed-code FILE.json]";
 
 const HELP = `${USAGE}
 
@@ -29,6 +29,8 @@ and shows what access each workload gains and loses.
   --with-findings         append the head plan's policy findings to the Markdown (pull-request comments)
   --missing-as-empty      a plan file that does not exist counts as a stack with no workloads
                           (a stack added or deleted by the change); the other one must exist
+  --changed-code FILE.json  the toolkit paths the change touches (changed-stacks-cli.ts --code); any path
+                          is one more escalation ("the code that computes access changed"), shown first
 
 Exit codes: 0 compared; 3 escalation with --fail-on-escalation; 2 bad input (missing file, not a plan, bad flags).
 `;
@@ -55,6 +57,7 @@ export function main(argv: readonly string[], io: CommandIo = processIo): number
         "fail-on-escalation": { type: "boolean", default: false },
         "with-findings": { type: "boolean", default: false },
         "missing-as-empty": { type: "boolean", default: false },
+        "changed-code": { type: "string" },
         help: { type: "boolean", short: "h", default: false },
       },
     });
@@ -71,7 +74,8 @@ export function main(argv: readonly string[], io: CommandIo = processIo): number
     const base = baseLoaded ?? emptyPlan((headLoaded as PlanFile).stack, (headLoaded as PlanFile).generatedAt, (headLoaded as PlanFile).project);
     const head = headLoaded ?? emptyPlan(base.stack, base.generatedAt, base.project);
 
-    const diff = diffPlans(base, head);
+    const codePaths = values["changed-code"] === undefined ? [] : loadChangedCode(values["changed-code"]);
+    const diff = withCodeChanges(diffPlans(base, head), codePaths);
     const markdown = renderMarkdown(diff, values["with-findings"] ? { headFindings: head.violations } : {});
     if (values.json !== undefined) writeOutput(values.json, `${JSON.stringify(diff, null, 2)}\n`);
     if (values.out !== undefined) {

@@ -15,9 +15,25 @@ export function escapeCell(text: string): string {
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-/** "2 workloads changed, 1 added; 3 escalations" — or "No access changes." */
-export function headline(diff: Pick<AccessDiff, "changes" | "summary">): string {
+/** Text safe anywhere in a Markdown line: `escapeCell`, and every inline-syntax character backslash-escaped (no link, image, emphasis or code span). */
+export function escapeInline(text: string): string {
+  return escapeCell(text).replace(/[`*_[\]()!#~{}+-]/g, (c) => `\\${c}`);
+}
+
+/** What the headline says first when the change touches the toolkit. */
+export const CODE_CHANGED = "The code that computes access changed";
+
+/** "2 workloads changed, 1 added; 3 escalations" — or "No access changes." — led by {@link CODE_CHANGED} when the toolkit changed. */
+export function headline(diff: Pick<AccessDiff, "changes" | "summary" | "code">): string {
+  if (diff.code !== undefined) {
+    const rest = diff.changes.length === 0 ? `no access changes in the plans; ${plural(diff.summary.escalations, "escalation")}` : accessHeadline(diff);
+    return `${CODE_CHANGED}; ${rest}`;
+  }
   if (diff.changes.length === 0) return "No access changes.";
+  return accessHeadline(diff);
+}
+
+function accessHeadline(diff: Pick<AccessDiff, "changes" | "summary">): string {
   const s: DiffSummary = diff.summary;
   const parts: string[] = [];
   for (const [count, verb] of [
@@ -130,6 +146,24 @@ function workloadHeading(name: string, changes: readonly Change[]): string {
   return `### ${escapeCell(name)}${state}`;
 }
 
+/** Paths listed in the comment before "and N more". */
+const MAX_CODE_PATHS = 50;
+
+/** The first section when the toolkit changed: why the plans cannot be trusted alone, and the paths. */
+function codeSection(paths: readonly string[]): string[] {
+  const shown = paths.slice(0, MAX_CODE_PATHS).map((p) => `- ${escapeInline(p)}`);
+  if (paths.length > MAX_CODE_PATHS) shown.push(`- … and ${paths.length - MAX_CODE_PATHS} more`);
+  return [
+    `#### ⚠️ ${CODE_CHANGED}`,
+    "",
+    "This change touches the toolkit that plans, checks and reviews access (components, program, preview and diff, policies, " +
+      "dependencies or workflows), so the plans below were made or compared by code under review and may not show everything it grants. " +
+      "It needs the second approver whatever the plans say: review the code itself.",
+    "",
+    ...shown,
+  ];
+}
+
 /** Options of the Markdown rendering. */
 export interface RenderOptions {
   /** Mandatory/advisory findings on the head plan, listed after the diff (the pull-request comment uses it). @default none */
@@ -139,7 +173,8 @@ export interface RenderOptions {
 /** The access diff as GitHub-flavoured Markdown: headline, escalations first, then per workload what it gains and loses. */
 export function renderMarkdown(diff: AccessDiff, options: RenderOptions = {}): string {
   const lines: string[] = [`**${headline(diff)}**`];
-  if (diff.changes.length === 0) lines[0] = headline(diff);
+  if (diff.changes.length === 0 && diff.code === undefined) lines[0] = headline(diff);
+  if (diff.code !== undefined) lines.push("", ...codeSection(diff.code.paths));
   if (diff.changes.length > 0 && diff.base.generatedAt !== diff.head.generatedAt) {
     lines.push("", `> Note: the plans were made at different times (${diff.base.generatedAt} vs ${diff.head.generatedAt}); end dates may differ for that reason alone.`);
   }

@@ -63,14 +63,25 @@ export interface DiffSummary {
   removed: number;
   /** Workloads in both plans with at least one change. */
   changed: number;
-  /** Changes that give more access. */
+  /** Changes that give more access, plus one when the code that computes access changed (`code`). */
   escalations: number;
+}
+
+/**
+ * The change touches the toolkit itself (components, preview, diff, policies, dependencies,
+ * workflows: `preview/changed-code.ts`). Counted as one escalation of its own in `summary`.
+ */
+export interface CodeChange {
+  /** The toolkit paths the change touches, sorted. */
+  paths: string[];
 }
 
 /** The `--json` document of `npm run diff`. */
 export interface AccessDiff {
   base: PlanRef;
   head: PlanRef;
+  /** Present only when the change touches the toolkit (`--changed-code`); absent for manifest-only changes. */
+  code?: CodeChange;
   changes: Change[];
   summary: DiffSummary;
 }

@@ -1,10 +1,7 @@
-import { execFileSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { main } from "../../preview/changed-stacks-cli";
 import { changedStacks } from "../../preview/changed-stacks";
-import { tempDir } from "./fixtures";
+import { gitRepo } from "./git-repo";
 import { runChild, runInProcess } from "./run";
 
 const ALL = ["dev", "prod", "team-a"];
@@ -28,31 +25,10 @@ describe("changed stacks", () => {
   });
 });
 
-/** A throwaway git repository with two stacks; returns a function that commits files. */
-function repo() {
-  const dir = tempDir("stacks-repo-");
-  const git = (...args: string[]) => execFileSync("git", args, { cwd: dir, encoding: "utf8" }).trim();
-  git("init", "-q", "-b", "main");
-  git("config", "user.email", "test@example.com");
-  git("config", "user.name", "test");
-  const commit = (files: Record<string, string | null>) => {
-    for (const [path, text] of Object.entries(files)) {
-      if (text === null) git("rm", "-q", path);
-      else {
-        mkdirSync(join(dir, path, ".."), { recursive: true });
-        writeFileSync(join(dir, path), text);
-        git("add", path);
-      }
-    }
-    git("commit", "-q", "-m", "change");
-    return git("rev-parse", "HEAD");
-  };
-  return { dir, commit };
-}
 
 describe("changed-stacks CLI over git", () => {
   it("lists the stacks a commit range touches, as JSON", () => {
-    const r = repo();
+    const r = gitRepo("stacks-repo-");
     const base = r.commit({ "stacks/Pulumi.dev.yaml": "a", "stacks/Pulumi.prod.yaml": "a", "index.ts": "" });
     r.commit({ "stacks/Pulumi.prod.yaml": "b" });
     expect(runInProcess((argv, io) => main(argv, io, r.dir), ["--base", base]).stdout).toBe('["prod"]\n');
@@ -61,7 +37,7 @@ describe("changed-stacks CLI over git", () => {
   });
 
   it("drops deleted stacks with --existing-only (deploy), keeps them otherwise (pull-request diff)", () => {
-    const r = repo();
+    const r = gitRepo("stacks-repo-");
     const base = r.commit({ "stacks/Pulumi.dev.yaml": "a", "stacks/Pulumi.old.yaml": "a" });
     r.commit({ "stacks/Pulumi.old.yaml": null });
     expect(runInProcess((argv, io) => main(argv, io, r.dir), ["--base", base]).stdout).toBe('["old"]\n');
@@ -69,7 +45,7 @@ describe("changed-stacks CLI over git", () => {
   });
 
   it("takes every stack when the base is not a commit (first push: all zeros)", () => {
-    const r = repo();
+    const r = gitRepo("stacks-repo-");
     r.commit({ "stacks/Pulumi.dev.yaml": "a", "stacks/Pulumi.prod.yaml": "a" });
     const out = runInProcess((argv, io) => main(argv, io, r.dir), ["--base", "0000000000000000000000000000000000000000"]);
     expect(out.stdout).toBe('["dev","prod"]\n');
@@ -77,7 +53,7 @@ describe("changed-stacks CLI over git", () => {
   });
 
   it("runs as a child process with --all and exits 2 without --base", () => {
-    const r = repo();
+    const r = gitRepo("stacks-repo-");
     r.commit({ "stacks/Pulumi.dev.yaml": "a", "stacks/Pulumi.team-a.yaml": "a", "stacks/README.md": "" });
     expect(runChild("preview/changed-stacks-cli.ts", ["--all"], r.dir)).toMatchObject({ code: 0, stdout: '["dev","team-a"]\n' });
     expect(runChild("preview/changed-stacks-cli.ts", [], r.dir)).toMatchObject({ code: 2, stderr: "changed-stacks: give --base REF (or --all)\n" });

