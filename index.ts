@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as azuread from "@pulumi/azuread";
-import { ResourceServicePrincipals, Workload, WorkloadVault, type TenantId, type WorkloadSummary } from "./components";
+import { DirectoryOwners, ResourceServicePrincipals, Workload, WorkloadVault, type TenantId, type WorkloadSummary } from "./components";
 import { ManifestError, parseClock, parseManifest, readManifestConfig } from "./stacks/manifest";
 
 // The manifest lives in the stack file (stacks/Pulumi.<stack>.yaml): validate all of it before declaring anything.
@@ -18,12 +18,15 @@ const manifest = parsed.manifest;
 const pinned = clock.now;
 const now = pinned ? () => pinned : () => new Date();
 
-const tenantId = azuread.getClientConfigOutput().tenantId as pulumi.Output<TenantId>;
+const clientConfig = azuread.getClientConfigOutput();
+const tenantId = clientConfig.tenantId as pulumi.Output<TenantId>;
 const keyVault = new WorkloadVault("key-vault", { ...manifest.keyVault, tenantId });
 const resourceServicePrincipals = new ResourceServicePrincipals();
+// The deployer always owns what it creates (the azuread provider would otherwise remove it): see DirectoryOwners.
+const owners = new DirectoryOwners(clientConfig.objectId);
 
 const declared = manifest.workloads.map((spec) =>
-  new Workload(spec.name, { spec, keyVault, tenantId, stack, resourceServicePrincipals, now }));
+  new Workload(spec.name, { spec, keyVault, tenantId, stack, resourceServicePrincipals, owners, now }));
 
 /** Per workload: ids, credential end dates, permissions, roles and Key Vault secret names — never a secret value. */
 export const workloads: pulumi.Output<Record<string, WorkloadSummary>> = pulumi

@@ -50,19 +50,22 @@ export function needsConsentAsCode(access: ApiAccessSpec): boolean {
   return access.adminConsent && access.application.length + access.delegated.length > 0;
 }
 
-/** The application's inline `requiredResourceAccesses`, with ids from the live resource service principals. */
+/**
+ * The application's inline `requiredResourceAccesses`. A permission the catalog knows uses the catalog's id (Microsoft
+ * defines it once for every tenant), so the application does not wait for the API's service principal; only a
+ * permission of an API the catalog does not know takes its id from the live service principal.
+ */
 export function requiredResourceAccesses(
   apis: ApiAccessSpec[],
   resourceServicePrincipals: ResourceServicePrincipals,
 ): azuread.types.input.ApplicationRequiredResourceAccess[] {
-  return apis.filter((a) => a.application.length + a.delegated.length > 0).map((access) => {
-    const resource = resourceServicePrincipals.get(access.apiAppId, access.apiName);
-    return {
-      resourceAppId: access.apiAppId,
-      resourceAccesses: [
-        ...access.application.map((p) => ({ id: resource.permissionId("application", p.name), type: "Role" })),
-        ...access.delegated.map((p) => ({ id: resource.permissionId("delegated", p.name), type: "Scope" })),
-      ],
-    };
-  });
+  const idOf = (access: ApiAccessSpec, kind: "application" | "delegated", p: ApiAccessSpec["application"][number]): pulumi.Input<string> =>
+    p.catalog?.id ?? resourceServicePrincipals.get(access.apiAppId, access.apiName).permissionId(kind, p.name);
+  return apis.filter((a) => a.application.length + a.delegated.length > 0).map((access) => ({
+    resourceAppId: access.apiAppId,
+    resourceAccesses: [
+      ...access.application.map((p) => ({ id: idOf(access, "application", p), type: "Role" })),
+      ...access.delegated.map((p) => ({ id: idOf(access, "delegated", p), type: "Scope" })),
+    ],
+  }));
 }

@@ -6,8 +6,11 @@ export interface EntraApplicationArgs {
   /** Display name in Entra; unique in the tenant (`preventDuplicateNames`). */
   displayName: string;
   description?: string;
-  /** Object ids of the owning users or groups. @default none (the policy pack flags it) */
-  owners?: string[];
+  /**
+   * Object ids of the owners of the application and its service principal — users or service principals only (see
+   * {@link DirectoryOwners}, which adds the deployer and verifies each id's type). @default none (the policy pack flags it)
+   */
+  owners?: pulumi.Input<string[]>;
   /** `key:value` strings, shown in the Entra portal. @default none */
   tags?: string[];
   /** Why the application exists and who manages it. */
@@ -16,6 +19,68 @@ export interface EntraApplicationArgs {
   requiredResourceAccesses?: pulumi.Input<pulumi.Input<azuread.types.input.ApplicationRequiredResourceAccess>[]>;
   /** Web redirect URIs for the authorization-code flow. @default none (no web platform) */
   redirectUris?: string[];
+}
+
+/** The object types Entra accepts as owners of applications and service principals. */
+const OWNER_TYPES = new Set(["User", "ServicePrincipal"]);
+
+/**
+ * Who owns what the stack creates. Entra accepts only users and service principals as owners ("Application owners can
+ * be individual users, the associated service principal, or another service principal",
+ * https://learn.microsoft.com/en-us/graph/api/application-post-owners; "Service principal owners can be users, the
+ * service principal itself, or other service principals", https://learn.microsoft.com/en-us/graph/api/serviceprincipal-post-owners);
+ * a group fails with Request_BadRequest "The reference target 'Group_…' of type 'Group' is invalid for the 'owners'
+ * reference" (Azure/azure-cli#11924, microsoftgraph/microsoft-graph-docs#3303).
+ *
+ * The deployer (getClientConfig's object id) is always an owner: the pinned azuread provider makes the caller an
+ * initial owner and then removes it unless `owners` lists it (terraform-provider-azuread@38d1993a:
+ * internal/services/applications/application_resource.go, applicationResourceCreate: `removeCallerOwner`, and
+ * internal/services/serviceprincipals/service_principal_resource.go, servicePrincipalResourceCreate: the same), and on
+ * update it removes every owner not listed (`ownersForRemoval` in both resources' Update). A pipeline holding
+ * Application.ReadWrite.OwnedBy would then lose the app it just created, and its next credential write fails
+ * (Authorization_RequestDenied).
+ */
+export class DirectoryOwners {
+  private readonly types = new Map<string, pulumi.Output<string>>();
+
+  /** @param deployerObjectId the object id of the identity running `pulumi up` (getClientConfig). */
+  constructor(private readonly deployerObjectId: pulumi.Output<string>) {}
+
+  /**
+   * The deployer first, then each listed owner once (case-insensitive), in manifest order. Each listed id's type is
+   * looked up at deploy time (getDirectoryObject, once per id per stack, in `pulumi preview` too); an id that is not a
+   * user or service principal is reported as an error naming the workload, the id and the fix, which fails the
+   * deployment, and Graph refuses the application it was meant for (see the class comment), so nothing is created
+   * with it. Reporting rather than throwing keeps the failure attached to the workload and lets every bad owner show.
+   */
+  forWorkload(workload: string, ownerIds: readonly string[], parent?: pulumi.Resource): pulumi.Output<string[]> {
+    const listed = ownerIds.filter((id, i) => ownerIds.findIndex((other) => other.toLowerCase() === id.toLowerCase()) === i);
+    const verified = listed.map((id) => this.typeOf(id).apply((type) => {
+      if (!OWNER_TYPES.has(type)) {
+        void pulumi.log.error(
+          `workloads.${workload}.owners: ${id} is a ${type}; Entra accepts only users and service principals as owners of ` +
+          `applications and service principals. Fix: list the object ids of the people (or of a service principal) instead of the ` +
+          `${type.toLowerCase()}, in workloads.${workload}.owners or defaults.owners.`,
+          parent,
+        );
+      }
+      return id;
+    }));
+    return pulumi.all([this.deployerObjectId, ...verified]).apply(([deployer, ...ids]) =>
+      [deployer, ...ids.filter((id) => id.toLowerCase() !== deployer.toLowerCase())]);
+  }
+
+  private typeOf(objectId: string): pulumi.Output<string> {
+    const key = objectId.toLowerCase();
+    let type = this.types.get(key);
+    if (!type) {
+      // `type` is the shortened OData type: "User", "Group", "ServicePrincipal", … (terraform-provider-azuread@38d1993a:
+      // internal/services/directoryobjects/directoryobjects.go, formatODataType).
+      type = azuread.getDirectoryObjectOutput({ objectId }).type;
+      this.types.set(key, type);
+    }
+    return type;
+  }
 }
 
 /** An app registration and its service principal: the identity a credential-holding workload signs in as. */

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { adminConsentUrl, apiPermissionGrants, roleAssignmentGrants, tokenAudiences } from "./access-summary";
 import { ApiAccess, needsConsentAsCode, requiredResourceAccesses } from "./api-access";
-import { EntraApplication } from "./application";
+import { EntraApplication, type DirectoryOwners } from "./application";
 import { Certificate } from "./certificate";
 import { ClientSecret } from "./client-secret";
 import type { RotatingMember } from "./rotation";
@@ -25,6 +25,8 @@ export interface WorkloadArgs {
   stack: string;
   /** Shared look-ups of the APIs' service principals. */
   resourceServicePrincipals: ResourceServicePrincipals;
+  /** Owners of the workload's application and service principal: the deployer plus `spec.owners`, verified at deploy. */
+  owners: DirectoryOwners;
   /** Clock for rotation epochs. @default the system clock */
   now?: () => Date;
 }
@@ -56,7 +58,7 @@ export class Workload extends pulumi.ComponentResource {
       const app = new EntraApplication(name, {
         displayName: `${name}-${stack}`,
         description: spec.description,
-        owners: spec.owners,
+        owners: args.owners.forWorkload(name, spec.owners, this),
         tags: Object.entries(spec.tags).map(([k, v]) => `${k}:${v}`),
         notes: `Workload identity managed by entra-workloads (stack ${stack}); change it in stacks/Pulumi.${stack}.yaml, not in the portal.`,
         requiredResourceAccesses: requiredResourceAccesses(spec.apiPermissions, args.resourceServicePrincipals),

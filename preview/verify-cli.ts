@@ -12,6 +12,7 @@ import { isUsageError, oneLine, processIo, writeOutput, type CommandIo } from ".
 import { callerFromEnvironment, type CallerCredential } from "./verify/caller";
 import { expectWorkloads, explainFile } from "./verify/expectations";
 import { PUBLIC_CLOUD, type Endpoints } from "./verify/http";
+import { subscriptionOf } from "./verify/arm";
 import { loadDeployed } from "./verify/outputs";
 import { countFailed, redact, renderExplain, renderReport } from "./verify/render";
 import { RBAC_WAIT, systemClock, type Clock } from "./verify/retry";
@@ -27,7 +28,7 @@ export const EXIT_VERIFY_FAILED = 6;
 
 const FLOWS: readonly Flow[] = ["client-secret", "client-certificate", "managed-identity", "federated", "user-sign-in", "none"];
 
-const USAGE = "usage: npm run verify -- --plan plan.json (--explain | --outputs outputs.json) [--workload NAME]... [--flow FLOW]... [--json FILE] [--out FILE.md] [--on-azure-host] [--rbac-wait-minutes N]";
+const USAGE = "usage: npm run verify -- --plan plan.json (--explain | --outputs outputs.json) [--workload NAME]... [--flow FLOW]... [--json FILE] [--out FILE.md] [--on-azure-host] [--credential-only] [--rbac-wait-minutes N]";
 
 const HELP = `${USAGE}
 
@@ -41,6 +42,8 @@ Checks that every workload of a deployed stack really gets its token, with exact
   --json FILE              also write JSON (--explain: { workloads: [{ name, flow, resources, expectedRoles, expectedScopes, azureRoles }] })
   --out FILE.md            also write the Markdown summary there (e.g. "$GITHUB_STEP_SUMMARY")
   --on-azure-host          this machine is Azure compute with the managed identities attached: ask IMDS
+  --credential-only        the rotation gate: only client-secret and client-certificate workloads, and only whether
+                           Key Vault's newest credential gets a token issued to the workload (no role comparisons)
   --rbac-wait-minutes N    how long role checks retry a 403 or a role not yet effective (default ${RBAC_WAIT.defaultMinutes})
   --authority-host URL     Entra ID (default ${PUBLIC_CLOUD.authorityHost}, or AZURE_AUTHORITY_HOST)
   --imds-endpoint URL      instance metadata service (default ${PUBLIC_CLOUD.imds})
@@ -95,6 +98,7 @@ export async function main(argv: readonly string[], io: VerifyIo = processIo): P
         json: { type: "string" },
         out: { type: "string" },
         "on-azure-host": { type: "boolean", default: false },
+        "credential-only": { type: "boolean", default: false },
         "rbac-wait-minutes": { type: "string" },
         "authority-host": { type: "string" },
         "imds-endpoint": { type: "string" },
@@ -130,9 +134,13 @@ export async function main(argv: readonly string[], io: VerifyIo = processIo): P
     for (const flow of values.flow ?? []) {
       if (!FLOWS.includes(flow as Flow)) throw new InputError(`--flow: "${flow}" is not a flow; use one of ${FLOWS.join(", ")}`);
     }
+    const credentialOnly = values["credential-only"];
     const expectations = expectWorkloads(plan)
       .filter((w) => !values.workload || values.workload.includes(w.name))
-      .filter((w) => !values.flow || values.flow.includes(w.flow));
+      .filter((w) => !values.flow || values.flow.includes(w.flow))
+      .filter((w) => !credentialOnly || w.flow === "client-secret" || w.flow === "client-certificate");
+    const subscriptions = [...new Set(plan.workloads.flatMap((w) => w.roleAssignments.map((r) => subscriptionOf(r.scope)?.toLowerCase() ?? "")))]
+      .filter((s) => s !== "").sort();
 
     if (values.explain) {
       if (values.json !== undefined) writeOutput(values.json, `${JSON.stringify(explainFile(expectations), null, 2)}\n`);
@@ -151,6 +159,8 @@ export async function main(argv: readonly string[], io: VerifyIo = processIo): P
       env,
       onAzureHost: values["on-azure-host"],
       rbacWaitMs,
+      subscriptions,
+      credentialOnly,
       sensitive,
     });
     const stacked = { stack: plan.stack, ...report };

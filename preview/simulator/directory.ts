@@ -1,5 +1,6 @@
 import { allApis, type Api, type Permission } from "../../components/catalog";
 import wellKnown from "../../components/catalog/data/well-known-apis.json";
+import type { SimulatedTenant } from "./context";
 import { guidFor } from "./ids";
 
 /** Display names of first-party service principals where the catalog records one that differs from the API name. */
@@ -135,10 +136,35 @@ export class Directory {
   /** What the simulator took for granted about the real tenant because it cannot know offline (see `assume`). */
   private readonly assumed = new Set<string>();
 
-  constructor(readonly tenantId: string) {
-    for (const api of allApis()) {
+  /** First-party APIs (lower-case app ids) whose service principal the tenant has never had. */
+  private readonly missingFirstParty: Set<string>;
+  /** Users, groups and service principals the tenant holds before the run, by lower-case object id. */
+  private readonly tenantObjects: Map<string, string>;
+
+  constructor(readonly tenantId: string, tenant: SimulatedTenant = {}) {
+    this.missingFirstParty = new Set((tenant.missingServicePrincipals ?? []).map(lower));
+    this.tenantObjects = new Map((tenant.directoryObjects ?? []).map((o) => [lower(o.objectId), o.type]));
+    for (const api of this.presentFirstParty()) {
       this.firstPartyByObjectId.set(lower(guidFor(`tenant/${tenantId}/servicePrincipals/${api.appId}`, "objectId")), api);
     }
+  }
+
+  /** The catalog's first-party APIs whose service principal this tenant has (all but `missingServicePrincipals`). */
+  private presentFirstParty(): Api[] {
+    return allApis().filter((a) => !this.missingFirstParty.has(lower(a.appId)));
+  }
+
+  /**
+   * The OData type getDirectoryObject reports for `objectId` ("User", "Group", "ServicePrincipal"): from the tenant's
+   * directory objects, else a service principal of this tenant or run. An id the simulated tenant does not know is
+   * taken for a user, and the plan records that assumption.
+   */
+  directoryObjectType(objectId: string): string {
+    const known = this.tenantObjects.get(lower(objectId));
+    if (known) return known;
+    if (this.servicePrincipalByObjectId(objectId) || this.createdPrincipal(objectId)) return "ServicePrincipal";
+    this.assume(`directory object ${lower(objectId)} exists and is a user (the simulated tenant does not know it; Entra accepts users and service principals as owners)`);
+    return "User";
   }
 
   /**
@@ -202,7 +228,7 @@ export class Directory {
   servicePrincipalByClientId(clientId: string): ServicePrincipalRecord | undefined {
     const created = this.servicePrincipalsByClientId.get(lower(clientId));
     if (created) return created;
-    const api = allApis().find((a) => lower(a.appId) === lower(clientId));
+    const api = this.presentFirstParty().find((a) => lower(a.appId) === lower(clientId));
     return api ? this.firstParty(api) : undefined;
   }
 
@@ -210,7 +236,7 @@ export class Directory {
   servicePrincipalsByDisplayName(displayName: string): ServicePrincipalRecord[] {
     const wanted = lower(displayName);
     const created = [...this.servicePrincipals.values()].filter((sp) => lower(sp.displayName) === wanted);
-    const firstParty = allApis().filter((a) => lower(firstPartyDisplayName(a)) === wanted).map((a) => this.firstParty(a));
+    const firstParty = this.presentFirstParty().filter((a) => lower(firstPartyDisplayName(a)) === wanted).map((a) => this.firstParty(a));
     return [...firstParty, ...created];
   }
 }

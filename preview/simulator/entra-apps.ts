@@ -1,5 +1,6 @@
 import type { ResourceHandler, SimContext } from "./context";
-import type { AppRole, PermissionScope, ServicePrincipalRecord } from "./directory";
+import { firstPartyServicePrincipal, type AppRole, type PermissionScope, type ServicePrincipalRecord } from "./directory";
+import { allApis, type Api } from "../../components/catalog";
 import { reject } from "./errors";
 import { guidFor } from "./ids";
 import { records, str, strings, type Inputs } from "./inputs";
@@ -54,6 +55,33 @@ function checkRedirectUris(inputs: Inputs, ctx: SimContext): void {
   }
 }
 
+/** The catalog's first-party API with this app id. */
+function firstPartyApi(clientId: string): Api | undefined {
+  return allApis().find((a) => a.appId.toLowerCase() === clientId.toLowerCase());
+}
+
+/**
+ * Owners must be users or service principals ("Application owners can be individual users, the associated service
+ * principal, or another service principal", https://learn.microsoft.com/en-us/graph/api/application-post-owners; the
+ * same for service principals, https://learn.microsoft.com/en-us/graph/api/serviceprincipal-post-owners). Graph's
+ * refusal of a group: "The reference target 'Group_<id>' of type 'Group' is invalid for the 'owners' reference."
+ * (quoted in Azure/azure-cli#11924 and microsoftgraph/microsoft-graph-docs#3303). The deployer is the caller, always
+ * accepted; unknown ids are taken for users (Directory.directoryObjectType records the assumption).
+ */
+function checkOwners(inputs: Inputs, ctx: SimContext): void {
+  strings(inputs, "owners").forEach((owner, index) => {
+    if (owner.toLowerCase() === ctx.deployerObjectId.toLowerCase()) return;
+    const type = ctx.directory.directoryObjectType(owner);
+    if (type === "User" || type === "ServicePrincipal") return;
+    reject(
+      "Request_BadRequest",
+      `The reference target '${type}_${owner}' of type '${type}' is invalid for the 'owners' reference.`,
+      ctx.resource,
+      `owners[${index}] ${owner} is a ${type}; list users or service principals as owners (the object ids of the group's members, or of the team's automation identity).`,
+    );
+  });
+}
+
 function appRolesOf(inputs: Inputs): AppRole[] {
   return records(inputs, "appRoles").flatMap((r) => {
     const id = str(r, "id");
@@ -96,6 +124,7 @@ export const application: ResourceHandler = (raw, inputs, ctx) => {
   const displayName = str(inputs, "displayName");
   checkDisplayName(displayName, ctx);
   checkRedirectUris(inputs, ctx);
+  checkOwners(inputs, ctx);
   const objectId = guidFor(ctx.urn, "objectId");
   const clientId = guidFor(ctx.urn, "clientId");
   const appRoles = appRolesOf(inputs);
@@ -136,20 +165,43 @@ export function servicePrincipalState(sp: ServicePrincipalRecord): Record<string
   };
 }
 
-/** `azuread:index/servicePrincipal:ServicePrincipal`: the enterprise app of an application, by client id. */
+/**
+ * `azuread:index/servicePrincipal:ServicePrincipal`: the enterprise app of an application, by client id. As the pinned
+ * provider does (terraform-provider-azuread@38d1993a:internal/services/serviceprincipals/service_principal_resource.go,
+ * servicePrincipalResourceCreate): it first lists service principals with `appId eq '<clientId>'`; one found is adopted
+ * with `useExisting` and otherwise refused (`tf.ImportAsExistsDiag`: "A resource with the ID … already exists"). A
+ * first-party API the tenant lacks (SimulatedTenant.missingServicePrincipals) gets a new service principal publishing
+ * the catalog's permissions, as Entra instantiates Microsoft's application in the tenant.
+ */
 export const servicePrincipal: ResourceHandler = (raw, inputs, ctx) => {
   const clientId = str(inputs, "clientId") ?? "";
+  checkOwners(inputs, ctx);
+  const existing = ctx.directory.servicePrincipalByClientId(clientId);
+  if (existing) {
+    if (inputs.useExisting === true) return { id: `/servicePrincipals/${existing.objectId}`, state: { ...raw, ...servicePrincipalState(existing) } };
+    reject(
+      "ImportAsExists",
+      `A resource with the ID "${existing.objectId}" already exists. To be managed via Terraform, this resource needs to be imported into the State.`,
+      ctx.resource,
+      `the service principal of ${clientId} (${existing.displayName}) already exists: set useExisting: true (and retainOnDelete for one you do not own), or import it.`,
+    );
+  }
   const app = ctx.directory.applicationByClientId(clientId);
-  const displayName = app?.displayName ?? ctx.resource.name;
-  const record: ServicePrincipalRecord = {
-    objectId: guidFor(ctx.urn, "objectId"),
-    clientId,
-    displayName,
-    appOwnerTenantId: ctx.tenantId,
-    appRoles: app?.appRoles ?? [],
-    oauth2PermissionScopes: app?.oauth2PermissionScopes ?? [],
-    createdBy: ctx.resource.name,
-  };
+  const api = app ? undefined : firstPartyApi(clientId);
+  if (!app && !api) {
+    ctx.directory.assume(`application ${clientId} exists, so its service principal can be created (an API the simulated tenant does not know; its permissions are not checked offline)`);
+  }
+  const record: ServicePrincipalRecord = api
+    ? { ...firstPartyServicePrincipal(api, ctx.tenantId), objectId: guidFor(ctx.urn, "objectId"), createdBy: ctx.resource.name }
+    : {
+      objectId: guidFor(ctx.urn, "objectId"),
+      clientId,
+      displayName: app?.displayName ?? ctx.resource.name,
+      appOwnerTenantId: ctx.tenantId,
+      appRoles: app?.appRoles ?? [],
+      oauth2PermissionScopes: app?.oauth2PermissionScopes ?? [],
+      createdBy: ctx.resource.name,
+    };
   ctx.directory.addServicePrincipal(record);
   return { id: `/servicePrincipals/${record.objectId}`, state: { ...raw, ...servicePrincipalState(record) } };
 };

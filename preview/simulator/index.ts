@@ -79,7 +79,7 @@ export class AzureSimulator implements pulumi.runtime.Mocks {
     this.subscriptionId = options.subscriptionId ?? guidFor("simulated subscription", "subscriptionId");
     this.now = options.now ?? DEFAULT_NOW;
     this.tenant = options.tenant ?? {};
-    this.directory = new Directory(this.tenantId);
+    this.directory = new Directory(this.tenantId, this.tenant);
     this.client = {
       tenantId: this.tenantId,
       subscriptionId: this.subscriptionId,

@@ -65,6 +65,18 @@ function getServicePrincipal(directory: Directory, args: Record<string, unknown>
   return servicePrincipalResult(sp);
 }
 
+/**
+ * `azuread:index/getDirectoryObject:getDirectoryObject`: the shortened OData type of an object id ("User", "Group",
+ * "ServicePrincipal"; terraform-provider-azuread@38d1993a:internal/services/directoryobjects/directoryobjects.go,
+ * formatODataType). The deployer is the pipeline's service principal; an id the simulated tenant does not know is
+ * taken for a user (recorded as an assumption: offline we cannot know it).
+ */
+function getDirectoryObject(directory: Directory, client: ClientConfig, args: Record<string, unknown>): Record<string, unknown> {
+  const objectId = str(plain(args), "objectId") ?? "";
+  const type = objectId.toLowerCase() === client.objectId.toLowerCase() ? "ServicePrincipal" : directory.directoryObjectType(objectId);
+  return { id: `/directoryObjects/${objectId}`, objectId, type };
+}
+
 /** Answers the invokes the toolkit uses; any other token fails loudly rather than returning an empty answer. */
 export function invoke(token: string, args: Record<string, unknown>, directory: Directory, client: ClientConfig): Record<string, unknown> {
   switch (token) {
@@ -74,6 +86,8 @@ export function invoke(token: string, args: Record<string, unknown>, directory: 
       return { tenantId: client.tenantId, subscriptionId: client.subscriptionId, clientId: client.clientId, objectId: client.objectId };
     case "azuread:index/getServicePrincipal:getServicePrincipal":
       return getServicePrincipal(directory, args);
+    case "azuread:index/getDirectoryObject:getDirectoryObject":
+      return getDirectoryObject(directory, client, args);
     default:
       throw new InvokeFailure(`NotImplemented: the Azure simulator has no answer for invoke "${token}"; add it to preview/simulator/invokes.ts.`);
   }

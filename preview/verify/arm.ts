@@ -61,3 +61,35 @@ export function scopeContains(ancestor: string, scope: string): boolean {
   const s = scope.toLowerCase().replace(/\/+$/, "");
   return s === a || s.startsWith(`${a}/`);
 }
+
+/** One role assignment of a principal, reduced to what the comparison needs. */
+export interface AssignedRole {
+  /** Role definition GUID (the last segment of `properties.roleDefinitionId`). */
+  roleDefinitionId: string;
+  scope: string;
+}
+
+/**
+ * A principal's role assignments in a subscription: `GET /subscriptions/{id}/providers/Microsoft.Authorization/roleAssignments
+ * ?api-version=2022-04-01&$filter=principalId eq '{objectId}'` → `{ value: [ { properties: { roleDefinitionId, scope,
+ * principalId } } ] }`; with that filter ARM returns the principal's assignments at, above and below the scope
+ * ("Role Assignments - List For Subscription", https://learn.microsoft.com/rest/api/authorization/role-assignments/list-for-subscription).
+ */
+export async function listRoleAssignments(armEndpoint: string, subscription: string, principalId: string, token: string): Promise<AssignedRole[]> {
+  const filter = encodeURIComponent(`principalId eq '${principalId}'`);
+  const r = await requestJson(`${trimSlash(armEndpoint)}${subscription}/providers/Microsoft.Authorization/roleAssignments?api-version=${API_VERSION}&$filter=${filter}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  const value = (r.body as { value?: unknown } | undefined)?.value;
+  if (r.status !== 200 || !Array.isArray(value)) throw new Error(`role assignments in ${subscription}: ${errorText(r)}`);
+  return value.flatMap((a: { properties?: { roleDefinitionId?: unknown; scope?: unknown } }) => {
+    const def = a.properties?.roleDefinitionId;
+    const scope = a.properties?.scope;
+    return typeof def === "string" && typeof scope === "string" ? [{ roleDefinitionId: (def.split("/").pop() ?? def).toLowerCase(), scope }] : [];
+  });
+}
+
+/** `/subscriptions/{id}` of an ARM id, if it is under one. */
+export function subscriptionOf(scope: string): string | undefined {
+  return /^\/subscriptions\/[^/]+/i.exec(scope)?.[0];
+}

@@ -1,5 +1,6 @@
 import { compareCoverage } from "./rbac";
-import { listPermissions, permissionsListable, roleDefinitionPermissions, scopeContains, type PermissionBlock } from "./arm";
+import { role as catalogRole } from "../../components/catalog";
+import { listPermissions, listRoleAssignments, permissionsListable, roleDefinitionPermissions, scopeContains, subscriptionOf, type AssignedRole, type PermissionBlock } from "./arm";
 import { rbacBackoffMs, type Clock } from "./retry";
 import type { AzureRoleExpectation, CheckResult } from "./types";
 
@@ -68,6 +69,46 @@ export async function checkAzureRoles(roles: readonly AzureRoleExpectation[], wo
       }
       break;
     }
+  }
+  return results;
+}
+
+const sameScope = (a: string, b: string) => a.toLowerCase().replace(/\/+$/, "") === b.toLowerCase().replace(/\/+$/, "");
+
+function roleName(id: string): string {
+  const hit = catalogRole(id);
+  return hit.ok && hit.value.builtIn ? hit.value.name : `role ${id}`;
+}
+
+/**
+ * With the caller's ARM token, lists the workload's role assignments in each subscription the stack grants roles in,
+ * and compares them with the plan: an assignment the plan does not have is more access than planned (granted
+ * outside the manifest, wherever in the subscription); a planned one that is absent is missing.
+ */
+export async function checkAssignments(
+  planned: readonly AzureRoleExpectation[], subscriptions: readonly string[], principalId: string, arm: string, callerArmToken: () => Promise<string>,
+): Promise<CheckResult[]> {
+  const results: CheckResult[] = [];
+  for (const subscription of subscriptions) {
+    const check = `role assignments in ${subscription}`;
+    let assigned: AssignedRole[];
+    try {
+      assigned = await listRoleAssignments(arm, subscription, principalId, await callerArmToken());
+    } catch (err) {
+      results.push({ check, status: "failed", detail: `cannot list them with the caller's identity: ${(err as Error).message}` });
+      continue;
+    }
+    const here = planned.filter((p) => subscriptionOf(p.scope)?.toLowerCase() === subscription.toLowerCase());
+    const isPlanned = (a: AssignedRole) => planned.some((p) => p.roleDefinitionId.toLowerCase() === a.roleDefinitionId && sameScope(p.scope, a.scope));
+    const extra = assigned.filter((a) => !isPlanned(a)).map((a) => `${roleName(a.roleDefinitionId)} at ${a.scope}`);
+    const missing = here.filter((p) => !assigned.some((a) => a.roleDefinitionId === p.roleDefinitionId.toLowerCase() && sameScope(p.scope, a.scope))).map((p) => `${p.role} at ${p.scope}`);
+    const problems = [
+      ...(extra.length > 0 ? [`more access than planned: ${list(extra)} (not in the manifest)`] : []),
+      ...(missing.length > 0 ? [`planned but not assigned: ${list(missing)}`] : []),
+    ];
+    results.push(problems.length === 0
+      ? { check, status: "passed", detail: `${assigned.length} assignment${assigned.length === 1 ? "" : "s"}, all in the plan` }
+      : { check, status: "failed", detail: problems.join("; ") });
   }
   return results;
 }

@@ -17,9 +17,12 @@ const list = (xs: readonly string[]) => (xs.length === 0 ? "none" : xs.join(", "
 
 /**
  * Compares one access token's claims with the plan: `aud` is the API, `appid`/`azp` the workload's client id,
- * `tid` its tenant, and `roles` exactly the app roles consented on that API. The token itself is never printed.
+ * `tid` its tenant, and (unless `compareRoles` is off: the rotation gate only asks whether the credential works)
+ * `roles` exactly the app roles consented on that API. The token itself is never printed.
  */
-export function checkToken(resource: TokenResource, token: string, deployed: DeployedWorkload, awaitingConsent: readonly string[]): CheckResult {
+export function checkToken(
+  resource: TokenResource, token: string, deployed: DeployedWorkload, awaitingConsent: readonly string[], compareRoles = true,
+): CheckResult {
   const check = `token ${resource.scope}`;
   let claims;
   try {
@@ -34,8 +37,8 @@ export function checkToken(resource: TokenResource, token: string, deployed: Dep
   if (client?.toLowerCase() !== deployed.clientId.toLowerCase()) problems.push(`issued to client ${client ?? "(none)"}, not the workload's ${deployed.clientId}`);
   if (claims.tid !== undefined && String(claims.tid).toLowerCase() !== deployed.tenantId.toLowerCase()) problems.push(`tenant ${String(claims.tid)}, not ${deployed.tenantId}`);
   const roles = Array.isArray(claims.roles) ? claims.roles.filter((r): r is string => typeof r === "string") : [];
-  const extra = roles.filter((r) => !resource.roles.includes(r));
-  const missing = resource.roles.filter((r) => !roles.includes(r));
+  const extra = compareRoles ? roles.filter((r) => !resource.roles.includes(r)) : [];
+  const missing = compareRoles ? resource.roles.filter((r) => !roles.includes(r)) : [];
   if (extra.length > 0) {
     const pending = extra.filter((r) => awaitingConsent.includes(r));
     problems.push(`more access than planned: roles ${list(extra)}${pending.length > 0 ? ` (${list(pending)} planned without admin consent)` : ""} — remove the grant or add it to the manifest`);

@@ -10,7 +10,7 @@ import { certificateAssertion, decodeClaims } from "./jwt";
 import { readSecret, vaultUrl } from "./keyvault";
 import type { DeployedStack, DeployedWorkload } from "./outputs";
 import type { Clock } from "./retry";
-import { checkAzureRoles } from "./roles-check";
+import { checkAssignments, checkAzureRoles } from "./roles-check";
 import { checkToken } from "./token-check";
 import type { CheckResult, TokenResource, VerifyReport, WorkloadExpectation, WorkloadResult } from "./types";
 
@@ -26,6 +26,10 @@ export interface VerifyContext {
   rbacWaitMs: number;
   /** Per-request IMDS timeout. @default 10 s */
   imdsTimeoutMs?: number;
+  /** Subscriptions the stack grants roles in: each workload's role assignments there are compared with the plan. */
+  subscriptions: string[];
+  /** The rotation gate: only whether each credential gets a token for its workload; no role comparisons. */
+  credentialOnly: boolean;
   /** Filled with every secret value, assertion and token the run handles, so output can be scrubbed of them. */
   sensitive: Set<string>;
 }
@@ -62,10 +66,10 @@ async function tokensAndRoles(exp: WorkloadExpectation, deployed: DeployedWorklo
       results.push({ check: `token ${resource.scope}`, status: "failed", detail: (err as Error).message });
       continue;
     }
-    results.push(checkToken(resource, token, deployed, exp.awaitingConsent));
+    results.push(checkToken(resource, token, deployed, exp.awaitingConsent, !run.ctx.credentialOnly));
     if (resource.scope === arm.defaultScope) armToken = token;
   }
-  if (exp.azureRoles.length > 0) {
+  if (exp.azureRoles.length > 0 && !run.ctx.credentialOnly) {
     if (armToken === undefined) {
       results.push({ check: "Azure roles", status: "failed", detail: "no Azure Resource Manager token for the workload, so its roles could not be listed" });
     } else {
@@ -200,6 +204,10 @@ export async function verifyWorkload(exp: WorkloadExpectation, deployed: Deploye
     checks.push(...await userSignInFlow(exp, ids, run));
   } else {
     checks.push({ check: "credential", status: "skipped", detail: "the workload has no credential: nothing signs in as it" });
+  }
+  if (ids && !run.ctx.credentialOnly) {
+    const arm = armApi();
+    checks.push(...await checkAssignments(exp.azureRoles, run.ctx.subscriptions, ids.servicePrincipalObjectId, run.ctx.endpoints.arm, () => callerToken(run, arm.defaultScope)));
   }
   return { name: exp.name, flow: exp.flow, checks };
 }

@@ -1,7 +1,10 @@
 import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
-import { describe, expect, it } from "vitest";
-import { isGuid } from "../../components/catalog";
+import { MockMonitor, type MockResourceArgs } from "@pulumi/pulumi/runtime/mocks";
+import { setMockOptions } from "@pulumi/pulumi/runtime/settings";
+import { describe, expect, it, vi } from "vitest";
+import { DirectoryOwners, ResourceServicePrincipals } from "../../components";
+import { api, expectFound, isGuid, microsoftGraph } from "../../components/catalog";
 import { NOW, registrationError, simulate, valueOf } from "./harness";
 
 const inDays = (days: number): string => new Date(NOW.getTime() + days * 86_400_000).toISOString();
@@ -143,5 +146,100 @@ describe("credentials", () => {
     const error = await registrationError(credentials[20]);
     expect(error).toMatch(/Request_BadRequest: A maximum of 20 federated identity credentials can be added/);
     expect(error).toContain('resource "deploy-pipeline-fic-20"');
+  });
+});
+
+const USER = "1d2c3b4a-5e6f-4a7b-8c9d-0e1f2a3b4c5d";
+const GROUP = "0b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e";
+const graph = microsoftGraph();
+const devOps = expectFound(api("Azure DevOps"))!;
+
+describe("owners: users and service principals only (SimulatedTenant.directoryObjects)", () => {
+  const tenant = { directoryObjects: [{ objectId: USER, type: "User" as const }, { objectId: GROUP, type: "Group" as const }] };
+
+  it("answers getDirectoryObject with the object's type, and takes an id it does not know for a user, recording the assumption", async () => {
+    const simulator = await simulate({ tenant });
+    expect((await azuread.getDirectoryObject({ objectId: GROUP })).type).toBe("Group");
+    expect((await azuread.getDirectoryObject({ objectId: USER })).type).toBe("User");
+    expect(simulator.assumptions).toEqual([]);
+    const unknown = "7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d";
+    const answer = await azuread.getDirectoryObject({ objectId: unknown });
+    expect(answer).toMatchObject({ type: "User", id: `/directoryObjects/${unknown}` });
+    expect(simulator.assumptions).toEqual([expect.stringContaining(`directory object ${unknown} exists and is a user`)]);
+    expect((await azuread.getDirectoryObject({ objectId: simulator.client.objectId })).type).toBe("ServicePrincipal");
+  });
+
+  it("refuses a group as owner of an application with Graph's own message", async () => {
+    await simulate({ tenant });
+    const app = new azuread.Application("team-owned-app", { displayName: "team-owned", owners: [USER, GROUP] });
+    const error = await registrationError(app);
+    expect(error).toContain(`Request_BadRequest: The reference target 'Group_${GROUP}' of type 'Group' is invalid for the 'owners' reference.`);
+    expect(error).toContain(`Fix: owners[1] ${GROUP} is a Group; list users or service principals as owners`);
+  });
+
+  it("makes the deployer an owner, first and once, and reports a group naming the workload, the id and the fix", async () => {
+    const simulator = await simulate({ tenant });
+    const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    try {
+      const deployer = pulumi.output(simulator.client.objectId);
+      const owners = new DirectoryOwners(deployer);
+      const listed = await valueOf(owners.forWorkload("law-reader", [USER, simulator.client.objectId.toUpperCase(), USER.toUpperCase()]));
+      expect(listed).toEqual([simulator.client.objectId, USER]);
+      expect(errors).not.toHaveBeenCalled();
+      expect(await valueOf(owners.forWorkload("team-app", [GROUP]))).toEqual([simulator.client.objectId, GROUP]);
+      expect(errors).toHaveBeenCalledWith(expect.stringContaining(
+        `workloads.team-app.owners: ${GROUP} is a Group; Entra accepts only users and service principals as owners`,
+      ));
+      expect(String(errors.mock.calls[0][0])).toContain("Fix: list the object ids of the people (or of a service principal) instead of the group");
+    } finally {
+      errors.mockRestore();
+    }
+  });
+});
+
+describe("first-party service principals a tenant may lack (SimulatedTenant.missingServicePrincipals)", () => {
+  it("the data-source look-up fails in a tenant that never used Azure DevOps (what stopped the preview before)", async () => {
+    await simulate({ tenant: { missingServicePrincipals: [devOps.appId] } });
+    await expect(azuread.getServicePrincipal({ clientId: devOps.appId })).rejects.toThrow(/No service principal found/);
+  });
+
+  it("useExisting creates it there, publishing Microsoft's permissions; Microsoft Graph, present, is adopted as is", async () => {
+    await simulate({ tenant: { missingServicePrincipals: [devOps.appId] } });
+    const present = await azuread.getServicePrincipal({ clientId: graph.appId });
+    const devOpsSp = new azuread.ServicePrincipal("resource-sp-azure-devops", { clientId: devOps.appId, useExisting: true });
+    const graphSp = new azuread.ServicePrincipal("resource-sp-microsoft-graph", { clientId: graph.appId, useExisting: true });
+    const [devOpsId, scopes, graphId] = await Promise.all([valueOf(devOpsSp.objectId), valueOf(devOpsSp.oauth2PermissionScopeIds), valueOf(graphSp.objectId)]);
+    expect(isGuid(devOpsId)).toBe(true);
+    expect(scopes).toEqual({ user_impersonation: expect.any(String) });
+    expect(graphId).toBe(present.objectId);
+    expect((await azuread.getServicePrincipal({ clientId: devOps.appId })).objectId).toBe(devOpsId);
+  });
+
+  it("refuses a second service principal for an app id without useExisting, as the provider does", async () => {
+    await simulate();
+    const sp = new azuread.ServicePrincipal("graph-again", { clientId: graph.appId });
+    expect(await registrationError(sp)).toMatch(/ImportAsExists: A resource with the ID "[0-9a-f-]{36}" already exists\..*set useExisting: true/);
+  });
+
+  it("declares one resource per API, with useExisting and retainOnDelete, however many workloads ask", async () => {
+    const retained = new Map<string, { retainOnDelete: boolean; inputs: unknown }>();
+    class OptionsMonitor extends MockMonitor {
+      override async registerResource(req: { getName(): string; getRetainondelete(): boolean }, callback: (err: unknown, res: unknown) => void): Promise<void> {
+        retained.set(req.getName(), { retainOnDelete: req.getRetainondelete(), inputs: undefined });
+        return super.registerResource(req as never, callback as never);
+      }
+    }
+    const simulator = await simulate({ tenant: { missingServicePrincipals: [devOps.appId] } });
+    const inputs = new Map<string, MockResourceArgs["inputs"]>();
+    const spy = { newResource: (args: MockResourceArgs) => { inputs.set(args.name, args.inputs); return simulator.newResource(args); }, call: simulator.call.bind(simulator) };
+    setMockOptions(new OptionsMonitor(spy), "entra-workloads", "test", false);
+    const principals = new ResourceServicePrincipals();
+    const first = principals.get(devOps.appId, devOps.name);
+    const again = principals.get(devOps.appId.toUpperCase(), devOps.name);
+    expect(again).toBe(first);
+    expect(await valueOf(first.permissionId("delegated", "user_impersonation"))).toBe(expectFound(api("Azure DevOps"))!.permissions.delegated.get("user_impersonation")?.id);
+    expect(retained.get("resource-sp-azure-devops")).toMatchObject({ retainOnDelete: true });
+    expect(inputs.get("resource-sp-azure-devops")).toEqual({ clientId: devOps.appId, useExisting: true });
+    expect([...retained.keys()].filter((n) => n.startsWith("resource-sp-"))).toEqual(["resource-sp-azure-devops"]);
   });
 });

@@ -37,6 +37,8 @@ export interface FakeState {
   managedIdentities: Record<string, string>;
   /** ARM: effective permissions per scope (lower-case); `forbidden` answers 403 that many times first. */
   permissions: Record<string, { blocks: PermissionBlock[]; forbidden?: number }>;
+  /** ARM: principal object id → role assignments (role definition GUID, scope). */
+  assignments: Record<string, Array<{ roleDefinitionId: string; scope: string }>>;
   /** ARM: role definition id → permissions. */
   roleDefinitions: Record<string, PermissionBlock[]>;
   /** Graph: app id → redirect URIs; client SP id → grants; app id → SP id. */
@@ -53,7 +55,7 @@ export interface FakeState {
 
 export function emptyState(): FakeState {
   return {
-    apps: [], vault: {}, imdsScript: [], managedIdentities: {}, permissions: {}, roleDefinitions: {},
+    apps: [], vault: {}, imdsScript: [], managedIdentities: {}, permissions: {}, assignments: {}, roleDefinitions: {},
     redirectUris: {}, grants: {}, servicePrincipals: {}, githubSubject: "repo:contoso/platform:environment:dev", issued: [], log: [],
   };
 }
@@ -171,6 +173,16 @@ export async function startFake(state: FakeState): Promise<Fake> {
           return send(res, 403, { error: { code: "AuthorizationFailed", message: "The client does not have authorization." } });
         }
         return send(res, 200, { value: entry.blocks });
+      }
+      const assignments = /^(\/subscriptions\/[^/]+)\/providers\/Microsoft\.Authorization\/roleAssignments$/.exec(path);
+      if (assignments) {
+        const principal = /principalId eq '([^']+)'/.exec(url.searchParams.get("$filter") ?? "")?.[1] ?? "";
+        const sub = (assignments[1] as string).toLowerCase();
+        const value = (state.assignments[principal] ?? []).filter((a) => a.scope.toLowerCase().startsWith(sub)).map((a) => ({
+          id: `${a.scope}/providers/Microsoft.Authorization/roleAssignments/ra`, type: "Microsoft.Authorization/roleAssignments",
+          properties: { roleDefinitionId: `${sub}/providers/Microsoft.Authorization/roleDefinitions/${a.roleDefinitionId}`, principalId: principal, principalType: "ServicePrincipal", scope: a.scope },
+        }));
+        return send(res, 200, { value });
       }
       const def = /\/providers\/Microsoft\.Authorization\/roleDefinitions\/([^/]+)$/.exec(path);
       if (def) {

@@ -37,6 +37,7 @@ export const ARM = catalogApi("Azure Resource Manager");
 export const READER = expectFound(role("Reader"));
 export const LA_READER = expectFound(role("Log Analytics Reader"));
 export const OWNER = expectFound(role("Owner"));
+export const CONTRIBUTOR = expectFound(role("Contributor"));
 
 const secretPair = (name: string, secret: string, type: "secret" | "certificate" = "secret") => [
   { type, name: `${name}-${type}-blue`, endDate: "2027-01-15T00:00:00Z", newest: false, slot: "blue" as const, epoch: 34 },
@@ -127,6 +128,8 @@ export function healthyState(): FakeState {
   s.roleDefinitions = { ...BLOCKS };
   s.permissions[WORKSPACE.toLowerCase()] = { blocks: BLOCKS[LA_READER.id] as PermissionBlock[] };
   s.permissions[SAAS_RG.toLowerCase()] = { blocks: BLOCKS[READER.id] as PermissionBlock[] };
+  s.assignments[IDS["law-reader"].sp] = [{ roleDefinitionId: LA_READER.id, scope: WORKSPACE }];
+  s.assignments[IDS["metering-identity"].sp] = [{ roleDefinitionId: READER.id, scope: SAAS_RG }];
   s.redirectUris[IDS["pat-manager"].clientId] = ["https://pat.contoso.com/getAToken"];
   s.servicePrincipals[DEVOPS.appId] = "d0000000-0000-4000-8000-00000000de00";
   s.servicePrincipals[GRAPH.appId] = "d0000000-0000-4000-8000-00000000a000";

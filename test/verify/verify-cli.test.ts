@@ -5,7 +5,7 @@ import { EXIT_BAD_INPUT, EXIT_OK, EXIT_VERIFY_FAILED, main } from "../../preview
 import type { CallerCredential } from "../../preview/verify/caller";
 import type { ExplainFile, VerifyReport } from "../../preview/verify/types";
 import { fakeClock, startFake, type Fake, type FakeState } from "./fakes";
-import { ARM, BLOCKS, CERT_PEM, DEVOPS, files, GRAPH, healthyState, IDS, MARKETPLACE, METERING_SECRET, OWNER, plan, READER, SAAS_RG, SECRET, WORKSPACE } from "./scenario";
+import { ARM, BLOCKS, CERT_PEM, CONTRIBUTOR, DEVOPS, files, GRAPH, healthyState, IDS, MARKETPLACE, METERING_SECRET, OWNER, plan, READER, SAAS_RG, SECRET, SUB, WORKSPACE } from "./scenario";
 
 let fake: Fake | undefined;
 afterEach(async () => { await fake?.close(); fake = undefined; });
@@ -128,6 +128,40 @@ describe("npm run verify against fakes of Entra ID, IMDS, Key Vault, ARM and Gra
     expect(r.check("metering-identity", "Reader")).toMatchObject({ status: "failed", detail: expect.stringContaining("more access than planned: *") });
   });
 
+  it("reports a role assignment made outside the manifest, anywhere in the stack's subscriptions", async () => {
+    const state = healthyState();
+    state.assignments[IDS["graph-daemon"].sp] = [{ roleDefinitionId: CONTRIBUTOR.id, scope: `${SUB}/resourceGroups/rg-other` }];
+    const r = await verify(state, ["--workload", "graph-daemon", "--workload", "law-reader"]);
+    expect(r.code).toBe(EXIT_VERIFY_FAILED);
+    expect(r.check("graph-daemon", "role assignments")).toMatchObject({ status: "failed", detail: `more access than planned: Contributor at ${SUB}/resourceGroups/rg-other (not in the manifest)` });
+    expect(r.check("law-reader", "role assignments")).toMatchObject({ status: "passed", detail: "1 assignment, all in the plan" });
+  });
+
+  it("reports a planned role assignment that does not exist", async () => {
+    const state = healthyState();
+    state.assignments[IDS["law-reader"].sp] = [];
+    const r = await verify(state, ["--workload", "law-reader"]);
+    expect(r.check("law-reader", "role assignments")).toMatchObject({ status: "failed", detail: `planned but not assigned: Log Analytics Reader at ${WORKSPACE}` });
+  });
+
+  it("--credential-only (the rotation gate) checks that each newest credential gets its token, not the roles", async () => {
+    const state = healthyState();
+    state.apps.find((a) => a.clientId === IDS["graph-daemon"].clientId)!.roles = { [GRAPH.defaultScope]: ["User.Read.All", "Directory.Read.All"] };
+    state.permissions[WORKSPACE.toLowerCase()]!.forbidden = 1_000;
+    const ok = await verify(state, ["--credential-only"]);
+    expect(ok.code).toBe(EXIT_OK);
+    expect(ok.report?.workloads.map((w) => w.name)).toEqual(["law-reader", "graph-daemon", "marketplace-metering"]);
+    expect(ok.waits).toEqual([]);
+    expect(ok.stdout).not.toContain("role assignments");
+    await fake?.close();
+    const locked = healthyState();
+    locked.vault["kv-workloads-dev"]!["law-reader-client-secret"]!.value = "an-old-secret-value-entra-no-longer-knows";
+    const bad = await verify(locked, ["--credential-only"]);
+    expect(bad.code).toBe(EXIT_VERIFY_FAILED);
+    expect(bad.check("law-reader", "token")).toMatchObject({ status: "failed", detail: expect.stringContaining("AADSTS7000215") });
+    expect(bad.stdout).not.toContain("an-old-secret-value-entra-no-longer-knows");
+  });
+
   it("gets a managed identity's token through IMDS with the seed's retries (429 × 3)", async () => {
     const state = healthyState();
     state.imdsScript = [429, 429, 429];
@@ -142,7 +176,9 @@ describe("npm run verify against fakes of Entra ID, IMDS, Key Vault, ARM and Gra
     const r = await verify(state, ["--workload", "metering-identity"]);
     expect(r.code).toBe(EXIT_OK);
     expect(r.check("metering-identity", "IMDS")).toMatchObject({ status: "on-host", detail: expect.stringContaining("verify on the host") });
-    expect(state.log).toEqual([]);
+    expect(state.log.filter((l) => l.includes("/metadata/"))).toEqual([]);
+    // What the caller's own identity can check from anywhere still is: the identity's role assignments.
+    expect(r.check("metering-identity", "role assignments")).toMatchObject({ status: "passed" });
   });
 
   const inGithubJob = (url: string) => ({ ACTIONS_ID_TOKEN_REQUEST_URL: `${url}/github-oidc?api-version=2.0`, ACTIONS_ID_TOKEN_REQUEST_TOKEN: "gh-request-token" });
