@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as azuread from "@pulumi/azuread";
 import { DirectoryOwners, ResourceServicePrincipals, Workload, WorkloadVault, type TenantId, type WorkloadSummary } from "./components";
+import { previousDeployment } from "./components/rotation";
 import { ManifestError, parseClock, parseManifest, readManifestConfig } from "./stacks/manifest";
 
 // The manifest lives in the stack file (stacks/Pulumi.<stack>.yaml): validate all of it before declaring anything.
@@ -25,8 +26,11 @@ const resourceServicePrincipals = new ResourceServicePrincipals();
 // The deployer always owns what it creates (the azuread provider would otherwise remove it): see DirectoryOwners.
 const owners = new DirectoryOwners(clientConfig.objectId);
 
+// What the last deployment issued, read back from the stack's own outputs: rotation moves at most one slot per run.
+const previous = previousDeployment("workloads");
+
 const declared = manifest.workloads.map((spec) =>
-  new Workload(spec.name, { spec, keyVault, tenantId, stack, resourceServicePrincipals, owners, now }));
+  new Workload(spec.name, { spec, keyVault, tenantId, stack, resourceServicePrincipals, owners, previous, now }));
 
 /** Per workload: ids, credential end dates, permissions, roles and Key Vault secret names — never a secret value. */
 export const workloads: pulumi.Output<Record<string, WorkloadSummary>> = pulumi

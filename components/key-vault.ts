@@ -16,7 +16,9 @@ export interface VaultSecretArgs {
   /** A credential (secret, key): stored as a Pulumi secret. Identifiers (client id, tenant id) are not. */
   sensitive: boolean;
   /** ISO-8601 expiry: a credential's end date, or {@link identifierExpiry} for an identifier. Every secret has one. */
-  expires?: string;
+  expires?: pulumi.Input<string>;
+  /** Tags of the secret (ARM `tags`), e.g. a rotating credential's `rotatesOn` / `retiresOn`. @default none */
+  tags?: pulumi.Input<Record<string, string>>;
   /** @default "text/plain" */
   contentType?: string;
 }
@@ -102,9 +104,10 @@ export class WorkloadVault extends pulumi.ComponentResource {
         attributes: {
           enabled: true,
           // Key Vault takes seconds since the epoch.
-          expires: args.expires === undefined ? undefined : Math.floor(Date.parse(args.expires) / 1000),
+          expires: args.expires === undefined ? undefined : pulumi.output(args.expires).apply((e) => Math.floor(Date.parse(e) / 1000)),
         },
       },
+      ...(args.tags === undefined ? {} : { tags: args.tags }),
     }, { parent });
   }
 }

@@ -16,6 +16,14 @@ export interface CredentialSummary {
   /** Rotating pairs: the slot (`blue` / `green`) and the rotation epoch it was issued for. */
   slot?: "blue" | "green";
   epoch?: number;
+  /** Rotating pairs: start of the member's epoch (ISO-8601). With the rest, what the next deployment reads back. */
+  issuedAt?: string;
+  /**
+   * Rotating pairs, once the member has been the one Key Vault holds: from `rotatesOn` Key Vault may hold a newer
+   * member (refresh after it); no deployment deletes this one before `retiresOn` unless it has expired.
+   */
+  rotatesOn?: string;
+  retiresOn?: string;
   issuer?: string;
   subject?: string;
   /** Key Vault secret that carries this credential, when one does. */

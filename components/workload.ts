@@ -4,7 +4,7 @@ import { ApiAccess, needsConsentAsCode, requiredResourceAccesses } from "./api-a
 import { EntraApplication, type DirectoryOwners } from "./application";
 import { Certificate } from "./certificate";
 import { ClientSecret } from "./client-secret";
-import type { RotatingMember } from "./rotation";
+import { keyVaultAnnouncement, previousPair, type RotatingMember } from "./rotation";
 import { FederatedCredentials, type FederationTarget } from "./federated-credentials";
 import type { ApplicationObjectId, ClientId, ServicePrincipalObjectId, TenantId } from "./ids";
 import { identifierExpiry, type WorkloadVault } from "./key-vault";
@@ -27,6 +27,8 @@ export interface WorkloadArgs {
   resourceServicePrincipals: ResourceServicePrincipals;
   /** Owners of the workload's application and service principal: the deployer plus `spec.owners`, verified at deploy. */
   owners: DirectoryOwners;
+  /** The stack's `workloads` export from its previous deployment: what each rotating pair issued. @default none: a first deployment */
+  previous?: pulumi.Input<unknown>;
   /** Clock for rotation epochs. @default the system clock */
   now?: () => Date;
 }
@@ -43,6 +45,8 @@ export class Workload extends pulumi.ComponentResource {
   readonly servicePrincipalObjectId: pulumi.Output<ServicePrincipalObjectId>;
   readonly tenantId: pulumi.Output<TenantId>;
   readonly credentials: CredentialSummary[] = [];
+  /** Rotating pairs' members: resolve once the pair and its Key Vault secret are written, so the export records only what happened. */
+  private readonly rotating: pulumi.Output<CredentialSummary[]>[] = [];
   readonly keyVaultSecrets: string[] = [];
   /** Present when some permission waits for an administrator's consent. */
   readonly adminConsentUrl?: pulumi.Output<string>;
@@ -111,15 +115,18 @@ export class Workload extends pulumi.ComponentResource {
 
   private declareRotatingCredentials(name: string, spec: WorkloadSpec, app: EntraApplication, args: WorkloadArgs): void {
     for (const cred of spec.credentials) {
-      if (cred.type === "secret") {
-        const secret = new ClientSecret(`${name}-secret`, { applicationId: app.resourceId, lifetimeDays: cred.lifetimeDays, rotateAfterDays: cred.rotateAfterDays, now: args.now }, { parent: this });
-        const stored = this.storeSecret(name, "client-secret", secret.value, args.keyVault, secret.newest.endDate);
-        this.credentials.push(...secret.members.map((m) => memberSummary("secret", m, stored)));
-      } else if (cred.type === "certificate") {
-        const cert = new Certificate(`${name}-cert`, { applicationId: app.resourceId, commonName: `${name}-${args.stack}`, lifetimeDays: cred.lifetimeDays, rotateAfterDays: cred.rotateAfterDays, now: args.now }, { parent: this });
-        const stored = this.storeSecret(name, "certificate", cert.pem, args.keyVault, cert.newest.endDate, "application/x-pem-file");
-        this.credentials.push(...cert.members.map((m) => memberSummary("certificate", m, stored)));
-      }
+      if (cred.type !== "secret" && cred.type !== "certificate") continue;
+      const settings = { lifetimeDays: cred.lifetimeDays, rotateAfterDays: cred.rotateAfterDays };
+      const previous = previousPair(args.previous, spec.name, cred.type, settings);
+      const pair = cred.type === "secret"
+        ? new ClientSecret(`${name}-secret`, { applicationId: app.resourceId, ...settings, previous, now: args.now }, { parent: this })
+        : new Certificate(`${name}-cert`, { applicationId: app.resourceId, commonName: `${name}-${args.stack}`, ...settings, previous, now: args.now }, { parent: this });
+      const { expires, tags } = keyVaultAnnouncement(pair.rotation);
+      const stored = pair instanceof ClientSecret
+        ? this.storeSecret(name, "client-secret", pair.value, args.keyVault, expires, undefined, tags)
+        : this.storeSecret(name, "certificate", pair.pem, args.keyVault, expires, "application/x-pem-file", tags);
+      const type = cred.type;
+      this.rotating.push(pulumi.all([pair.members, stored.resource.id]).apply(([members]) => members.map((m) => memberSummary(type, m, stored.name))));
     }
   }
 
@@ -128,18 +135,19 @@ export class Workload extends pulumi.ComponentResource {
     purpose: SecretPurpose,
     value: pulumi.Input<string>,
     vault: WorkloadVault,
-    expires?: string,
+    expires?: pulumi.Input<string>,
     contentType?: string,
-  ): string {
+    tags?: pulumi.Input<Record<string, string>>,
+  ): { name: string; resource: pulumi.CustomResource } {
     const stored = secretName(name, purpose);
-    vault.secret(`${name}-kv-${purpose}`, { secretName: stored, value, sensitive: isCredentialPurpose(purpose), expires, contentType }, this);
+    const resource = vault.secret(`${name}-kv-${purpose}`, { secretName: stored, value, sensitive: isCredentialPurpose(purpose), expires, contentType, tags }, this);
     this.keyVaultSecrets.push(stored);
-    return stored;
+    return { name: stored, resource };
   }
 
   private buildSummary(spec: WorkloadSpec): pulumi.Output<WorkloadSummary> {
-    return pulumi.all([this.clientId, this.applicationObjectId, this.servicePrincipalObjectId, this.tenantId, this.adminConsentUrl])
-      .apply(([clientId, applicationObjectId, servicePrincipalObjectId, tenantId, consentUrl]) => ({
+    return pulumi.all([this.clientId, this.applicationObjectId, this.servicePrincipalObjectId, this.tenantId, this.adminConsentUrl, pulumi.all(this.rotating)])
+      .apply(([clientId, applicationObjectId, servicePrincipalObjectId, tenantId, consentUrl, rotating]) => ({
         name: spec.name,
         kind: spec.kind,
         ...(spec.description === undefined ? {} : { description: spec.description }),
@@ -147,7 +155,7 @@ export class Workload extends pulumi.ComponentResource {
         ...(applicationObjectId === undefined ? {} : { applicationObjectId }),
         servicePrincipalObjectId,
         tenantId,
-        credentials: this.credentials,
+        credentials: [...rotating.flat(), ...this.credentials],
         apiPermissions: apiPermissionGrants(spec.apiPermissions),
         roleAssignments: roleAssignmentGrants(spec.roles),
         tokenAudiences: tokenAudiences(spec.apiPermissions),
@@ -158,7 +166,12 @@ export class Workload extends pulumi.ComponentResource {
 }
 
 function memberSummary(type: "secret" | "certificate", m: RotatingMember, keyVaultSecret: string): CredentialSummary {
-  return { type, name: m.name, endDate: m.endDate, newest: m.newest, slot: m.slot, epoch: m.epoch, ...(m.newest ? { keyVaultSecret } : {}) };
+  return {
+    type, name: m.name, endDate: m.endDate, newest: m.newest, slot: m.slot, epoch: m.epoch, issuedAt: m.issuedAt,
+    ...(m.rotatesOn === undefined ? {} : { rotatesOn: m.rotatesOn }),
+    ...(m.retiresOn === undefined ? {} : { retiresOn: m.retiresOn }),
+    ...(m.newest ? { keyVaultSecret } : {}),
+  };
 }
 
 function required(value: string | undefined, workload: string, field: string): string {

@@ -14,7 +14,8 @@ const { getStore } = require("@pulumi/pulumi/runtime/state") as { getStore: () =
  * installing a monitor resets them, and without `supportsSecrets` secret inputs would be sent unmarked.
  */
 function installMonitor(monitor: CaptureMonitor, project: string, stack: string): void {
-  setMockOptions(monitor, project, stack, false);
+  // DIY backends report the organization "organization" (pulumi/pulumi pkg/backend/diy/state.go); the program names its own stack with it.
+  setMockOptions(monitor, project, stack, false, "organization");
   const store = getStore();
   store.supportsSecrets = true;
   store.supportsResourceReferences = true;

@@ -12,6 +12,7 @@ import { plain, type Inputs } from "./inputs";
 import { invoke, type ClientConfig } from "./invokes";
 import { secret, vault } from "./keyvault";
 import { privateKey, selfSignedCert } from "./tls";
+import { STACK_REFERENCE, stackReference } from "./stack-reference";
 
 export { AzureRejection } from "./errors";
 export { isSecretMarker, unwrapSecret, unwrapSecretsDeep } from "./secrets";
@@ -92,6 +93,10 @@ export class AzureSimulator implements pulumi.runtime.Mocks {
     const raw: Inputs = typeof args.inputs === "object" && args.inputs !== null ? (args.inputs as Inputs) : {};
     const urn = urnOf(pulumi.getStack(), pulumi.getProject(), args.type, args.name);
     if (args.custom === false) return { id: undefined, state: { ...raw } };
+    if (args.type === STACK_REFERENCE) {
+      const self = { organization: pulumi.getOrganization(), project: pulumi.getProject(), stack: pulumi.getStack() };
+      return stackReference(raw, self, this.tenant, this.directory, { name: args.name, type: args.type });
+    }
     if (args.id) return { id: args.id, state: { ...raw } };
     const handler = HANDLERS[args.type];
     if (!handler) return { id: guidFor(urn, "id"), state: { ...raw } };
