@@ -62,6 +62,14 @@ export function scopeContains(ancestor: string, scope: string): boolean {
   return s === a || s.startsWith(`${a}/`);
 }
 
+/** ARM refused a read; `status` lets the caller tell "not allowed to look" (403) from other failures. */
+export class ArmError extends Error {
+  override readonly name = "ArmError";
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}
+
 /** One role assignment of a principal, reduced to what the comparison needs. */
 export interface AssignedRole {
   /** Role definition GUID (the last segment of `properties.roleDefinitionId`). */
@@ -81,7 +89,7 @@ export async function listRoleAssignments(armEndpoint: string, subscription: str
     headers: { authorization: `Bearer ${token}` },
   });
   const value = (r.body as { value?: unknown } | undefined)?.value;
-  if (r.status !== 200 || !Array.isArray(value)) throw new Error(`role assignments in ${subscription}: ${errorText(r)}`);
+  if (r.status !== 200 || !Array.isArray(value)) throw new ArmError(r.status, `role assignments in ${subscription}: ${errorText(r)}`);
   return value.flatMap((a: { properties?: { roleDefinitionId?: unknown; scope?: unknown } }) => {
     const def = a.properties?.roleDefinitionId;
     const scope = a.properties?.scope;

@@ -1,6 +1,6 @@
 import { compareCoverage } from "./rbac";
 import { role as catalogRole } from "../../components/catalog";
-import { listPermissions, listRoleAssignments, permissionsListable, roleDefinitionPermissions, scopeContains, subscriptionOf, type AssignedRole, type PermissionBlock } from "./arm";
+import { ArmError, listPermissions, listRoleAssignments, permissionsListable, roleDefinitionPermissions, scopeContains, subscriptionOf, type AssignedRole, type PermissionBlock } from "./arm";
 import { rbacBackoffMs, type Clock } from "./retry";
 import type { AzureRoleExpectation, CheckResult } from "./types";
 
@@ -95,7 +95,9 @@ export async function checkAssignments(
     try {
       assigned = await listRoleAssignments(arm, subscription, principalId, await callerArmToken());
     } catch (err) {
-      results.push({ check, status: "failed", detail: `cannot list them with the caller's identity: ${(err as Error).message}` });
+      results.push(err instanceof ArmError && err.status === 403
+        ? { check, status: "skipped", detail: `the caller may not list role assignments at ${subscription} (${err.message}); give it Reader there to find assignments made outside the manifest` }
+        : { check, status: "failed", detail: `cannot list them with the caller's identity: ${(err as Error).message}` });
       continue;
     }
     const here = planned.filter((p) => subscriptionOf(p.scope)?.toLowerCase() === subscription.toLowerCase());

@@ -39,6 +39,8 @@ export interface FakeState {
   permissions: Record<string, { blocks: PermissionBlock[]; forbidden?: number }>;
   /** ARM: principal object id → role assignments (role definition GUID, scope). */
   assignments: Record<string, Array<{ roleDefinitionId: string; scope: string }>>;
+  /** ARM: the caller may not list role assignments at the subscription. */
+  assignmentsForbidden?: boolean;
   /** ARM: role definition id → permissions. */
   roleDefinitions: Record<string, PermissionBlock[]>;
   /** Graph: app id → redirect URIs; client SP id → grants; app id → SP id. */
@@ -176,6 +178,7 @@ export async function startFake(state: FakeState): Promise<Fake> {
       }
       const assignments = /^(\/subscriptions\/[^/]+)\/providers\/Microsoft\.Authorization\/roleAssignments$/.exec(path);
       if (assignments) {
+        if (state.assignmentsForbidden) return send(res, 403, { error: { code: "AuthorizationFailed", message: "The client does not have authorization to perform action 'Microsoft.Authorization/roleAssignments/read'." } });
         const principal = /principalId eq '([^']+)'/.exec(url.searchParams.get("$filter") ?? "")?.[1] ?? "";
         const sub = (assignments[1] as string).toLowerCase();
         const value = (state.assignments[principal] ?? []).filter((a) => a.scope.toLowerCase().startsWith(sub)).map((a) => ({

@@ -144,6 +144,14 @@ describe("npm run verify against fakes of Entra ID, IMDS, Key Vault, ARM and Gra
     expect(r.check("law-reader", "role assignments")).toMatchObject({ status: "failed", detail: `planned but not assigned: Log Analytics Reader at ${WORKSPACE}` });
   });
 
+  it("skips the assignment listing, saying why, when the caller may not read role assignments at the subscription", async () => {
+    const state = healthyState();
+    state.assignmentsForbidden = true;
+    const r = await verify(state, ["--workload", "law-reader"]);
+    expect(r.code).toBe(EXIT_OK);
+    expect(r.check("law-reader", "role assignments")).toMatchObject({ status: "skipped", detail: expect.stringContaining("give it Reader there") });
+  });
+
   it("--credential-only (the rotation gate) checks that each newest credential gets its token, not the roles", async () => {
     const state = healthyState();
     state.apps.find((a) => a.clientId === IDS["graph-daemon"].clientId)!.roles = { [GRAPH.defaultScope]: ["User.Read.All", "Directory.Read.All"] };
