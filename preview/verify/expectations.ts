@@ -91,8 +91,10 @@ export function expectWorkload(plan: PlanFile, w: PlanWorkload): WorkloadExpecta
   const redirects = redirectUris(plan, w.name);
   const flow = flowOf(w, redirects);
   const azureRoles: AzureRoleExpectation[] = w.roleAssignments.map((r) => ({ role: r.role, roleDefinitionId: r.roleDefinitionId, scope: r.scope }));
-  // App-only flows also get an ARM token when the workload holds Azure roles: the role checks list its permissions with it.
-  if (azureRoles.length > 0 && flow !== "user-sign-in") {
+  // App-only flows also get an ARM token when the workload holds Azure roles (the role checks list its permissions
+  // with it), or when it lists no API at all (the token then proves only that the credential works).
+  const getsTokens = flow !== "user-sign-in" && flow !== "none";
+  if (getsTokens && (azureRoles.length > 0 || resources.length === 0)) {
     const arm = armApi();
     if (!resources.some((r) => r.scope === arm.defaultScope)) resources.push(resourceFor(arm.appId, arm.name, arm));
   }

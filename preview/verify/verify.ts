@@ -55,9 +55,8 @@ function callerToken(run: Run, scope: string): Promise<string> {
 async function tokensAndRoles(exp: WorkloadExpectation, deployed: DeployedWorkload, acquire: Acquire, run: Run): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
   const arm = armApi();
-  const resources = exp.resources.length > 0 ? exp.resources : [{ api: arm.name, appId: arm.appId, resource: arm.tokenResource, scope: arm.defaultScope, roles: [], scopes: [] }];
   let armToken: string | undefined;
-  for (const resource of resources) {
+  for (const resource of exp.resources) {
     let token: string;
     try {
       token = await acquire(resource);

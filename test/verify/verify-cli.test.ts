@@ -243,7 +243,7 @@ describe("npm run verify --explain (offline)", () => {
     expect(w["marketplace-metering"]?.resources).toEqual([expect.objectContaining({ resource: MARKETPLACE.appId, scope: MARKETPLACE.defaultScope })]);
     expect(w["metering-identity"]).toMatchObject({ flow: "managed-identity", resources: [{ scope: ARM.defaultScope }] });
     expect(w["pat-manager"]).toMatchObject({ flow: "user-sign-in", expectedScopes: ["user_impersonation", "User.Read"] });
-    expect(w["deploy-pipeline"]).toMatchObject({ flow: "federated" });
+    expect(w["deploy-pipeline"]).toMatchObject({ flow: "federated", resources: [{ scope: ARM.defaultScope, roles: [] }] });
     expect(out.join("")).toContain("### graph-daemon: client-certificate");
   });
 
