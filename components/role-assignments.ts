@@ -22,15 +22,17 @@ export function canonicalScope(scope: string): string {
 }
 
 /**
- * The assignment's ARM name: a UUIDv5 of (stack, workload name, workload kind, role definition GUID, scope) and
- * nothing else. ARM allows one assignment per (principal, role, scope) (`RoleAssignmentExists`), so the name must
- * follow that identity, not the logical name or the manifest's wording: a role written by name or by GUID, a scope
- * in another letter case or with a trailing slash, a reordered list, a catalog that renames a role — none of
- * these may change it. The principal's object id is an output (unknown at preview), so the principal is identified
- * by what determines it: this stack's workload of that name and kind.
+ * The assignment's ARM name: a UUIDv5 of the stack, the workload (which determines the principal: its object id is
+ * an output, unknown at preview), the role as the catalog names it and the scope. It is the name every earlier
+ * version of the toolkit gave the same assignment, on purpose: a new formula would replace every role assignment of
+ * every deployed stack on upgrade (a delete, then a create that RBAC takes minutes to propagate). A role written by
+ * name or by GUID, a trailing slash or a reordered list leave it unchanged; a scope retyped in another letter case
+ * changes it, and the replacement deletes first (`deleteBeforeReplace` below), so ARM never sees two assignments of
+ * one (principal, role, scope).
  */
 export function roleAssignmentName(stack: string, workload: RoleAssignmentsArgs["workload"], grant: RoleGrantSpec): string {
-  return deterministicGuid("role-assignment", stack, workload.name, workload.kind, grant.role.id.toLowerCase(), canonicalScope(grant.scope));
+  const scope = grant.scope.replace(/\/+$/, "");
+  return deterministicGuid(stack, `${workload.name}-ra-${slug(grant.role.name).slice(0, 40)}-${shortHash(scope)}`, scope);
 }
 
 /**

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { expectFound, isGuid, role, roleDefinitionResourceId } from "../../components/catalog";
 import { previousLogicalNames, RoleAssignments, roleAssignmentLogicalName, roleAssignmentName } from "../../components/role-assignments";
 import { shortHash } from "../../components/slug";
-import { OWNERS, T, VAULT, ofType, runManifest } from "../support/program";
+import { OWNERS, T, VAULT, ofType, runManifest, runStack } from "../support/program";
 import { registrationError, simulate, valueOf } from "./harness";
 
 const SUBSCRIPTION = uuidv5("https://contoso.com/subscriptions/platform", uuidv5.URL);
@@ -146,39 +146,45 @@ describe("role assignment identity: the ARM name depends only on (principal, rol
   const workload = { name: "law-reader", kind: "application" as const };
   const grant = (roleRef: string, scope: string) => ({ role: expectFound(role(roleRef)), scope });
 
-  it("gives the same name and logical name to a role written by name or by GUID, and a scope in another case or with a trailing slash", () => {
+  it("gives the same name and logical name to a role written by name or by GUID, and a scope with a trailing slash", () => {
     const byName = grant("Log Analytics Reader", WORKSPACE_SCOPE);
-    const variants = [
-      grant(logAnalyticsReader.id, WORKSPACE_SCOPE),
-      grant("log analytics reader", WORKSPACE_SCOPE.toUpperCase().replace("/SUBSCRIPTIONS/", "/subscriptions/")),
-      grant("Log Analytics Reader", WORKSPACE_SCOPE.replace("/resourceGroups/", "/resourcegroups/")),
-      grant("Log Analytics Reader", `${WORKSPACE_SCOPE}/`),
-    ];
-    for (const v of variants) {
+    for (const v of [grant(logAnalyticsReader.id, WORKSPACE_SCOPE), grant("log analytics reader", WORKSPACE_SCOPE), grant("Log Analytics Reader", `${WORKSPACE_SCOPE}/`)]) {
       expect(roleAssignmentName("dev", workload, v)).toBe(roleAssignmentName("dev", workload, byName));
       expect(roleAssignmentLogicalName("law-reader-ra", v)).toBe(roleAssignmentLogicalName("law-reader-ra", byName));
     }
   });
 
-  it("keeps the name when the catalog learns (or renames) the role: a GUID it did not know resolves to a name later", () => {
-    // The catalog today lacks some built-in roles; a manifest gives them by GUID. When the catalog is regenerated,
-    // the same GUID resolves to a name — the assignment must keep its ARM name and logical name.
+  it("keeps the logical name of a scope retyped in another letter case; its ARM name changes and the replacement deletes first", () => {
+    const byName = grant("Log Analytics Reader", WORKSPACE_SCOPE);
+    for (const v of [
+      grant("Log Analytics Reader", WORKSPACE_SCOPE.toUpperCase().replace("/SUBSCRIPTIONS/", "/subscriptions/")),
+      grant("Log Analytics Reader", WORKSPACE_SCOPE.replace("/resourceGroups/", "/resourcegroups/")),
+    ]) {
+      expect(roleAssignmentLogicalName("law-reader-ra", v)).toBe(roleAssignmentLogicalName("law-reader-ra", byName));
+      expect(roleAssignmentName("dev", workload, v)).not.toBe(roleAssignmentName("dev", workload, byName));
+    }
+  });
+
+  it("keeps the logical name when the catalog learns (or renames) the role: a GUID it did not know resolves to a name later", () => {
+    // A manifest may give a role the catalog lacks by GUID. When the catalog learns its name, the logical name stays
+    // (no create-before-delete of the same assignment); the ARM name follows the role's name, so that assignment is
+    // replaced once, deleting first.
     const unknown = { role: { name: logAnalyticsReader.id, id: logAnalyticsReader.id, privileged: null, builtIn: false }, scope: WORKSPACE_SCOPE };
     const known = grant("Log Analytics Reader", WORKSPACE_SCOPE);
-    expect(roleAssignmentName("dev", workload, unknown)).toBe(roleAssignmentName("dev", workload, known));
     expect(roleAssignmentLogicalName("law-reader-ra", unknown)).toBe(roleAssignmentLogicalName("law-reader-ra", known));
   });
 
-  it("changes the name with the principal (stack, workload, kind), the role or the scope", () => {
+  it("changes the name with the principal (stack, workload), the role or the scope", () => {
     const base = roleAssignmentName("dev", workload, grant("Reader", WORKSPACE_SCOPE));
     const others = [
       roleAssignmentName("prod", workload, grant("Reader", WORKSPACE_SCOPE)),
       roleAssignmentName("dev", { ...workload, name: "other" }, grant("Reader", WORKSPACE_SCOPE)),
-      roleAssignmentName("dev", { ...workload, kind: "managedIdentity" }, grant("Reader", WORKSPACE_SCOPE)),
       roleAssignmentName("dev", workload, grant("Log Analytics Reader", WORKSPACE_SCOPE)),
       roleAssignmentName("dev", workload, grant("Reader", `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-mon`)),
     ];
-    expect(new Set([base, ...others]).size).toBe(6);
+    // A workload that changes kind keeps the name: its new principal id replaces the assignment (principalId forces
+    // a replacement in azure-native), deleting first.
+    expect(new Set([base, ...others]).size).toBe(5);
     expect([base, ...others].every(isGuid)).toBe(true);
   });
 
@@ -260,13 +266,38 @@ describe("editing a workload's roles does not re-create the same (principal, rol
     return new Map(ofType(run, T.roleAssignment).map((r) => [r.name, r.inputs.roleAssignmentName]));
   }
 
-  it("reordering, naming the role by GUID, and changing the scope's letter case or trailing slash keep every URN and ARM name", async () => {
+  it("reordering, naming the role by GUID, and a trailing slash keep every URN and ARM name", async () => {
     const before = await assignments([{ role: "Log Analytics Reader", scope: WORKSPACE_SCOPE }, { role: "Reader", scope: RG }]);
     const after = await assignments([
-      { role: reader.id, scope: `${RG.replace("/resourceGroups/", "/resourcegroups/")}/` },
-      { role: "log analytics reader", scope: WORKSPACE_SCOPE.replace("rg-mon", "RG-MON") },
+      { role: reader.id, scope: `${RG}/` },
+      { role: "log analytics reader", scope: WORKSPACE_SCOPE },
     ]);
     expect(after).toEqual(before);
     expect(before.size).toBe(2);
+  });
+
+  it("keeps every URN when a scope is retyped in another letter case (the changed ARM name replaces, deleting first)", async () => {
+    const before = await assignments([{ role: "Reader", scope: RG }]);
+    const after = await assignments([{ role: "Reader", scope: RG.replace("/resourceGroups/", "/resourcegroups/") }]);
+    expect([...after.keys()]).toEqual([...before.keys()]);
+  });
+
+  it("keeps the ARM names toolkit 0.1 gave the dev stack's assignments, so an upgrade replaces none of them", async () => {
+    // Recorded by planning stacks/Pulumi.dev.yaml with commit e661a2c (--now 2026-11-23): logical name → ARM name.
+    const recorded: Record<string, string> = {
+      "law-reader-ra-log-analytics-reader-65275cb5": "49610382-d1fe-52ee-9860-e9c656628f03",
+      "metering-identity-ra-reader-8ebf81a6": "beee3f0a-866d-571f-a5fb-d316aed6a909",
+      "metrics-publisher-ra-monitoring-metrics-publisher-1485b079": "71f30675-79fd-5afe-9cdf-d499907432f9",
+      "orders-api-ra-storage-blob-data-reader-db661b71": "7f6f6b65-ebac-5178-acc5-a798b28c630e",
+    };
+    const run = await runStack("stacks/Pulumi.dev.yaml");
+    const assignments = ofType(run, T.roleAssignment);
+    for (const [old, armName] of Object.entries(recorded)) {
+      // Same workload prefix and scope hash: the assignment the old logical name (now an alias) stands for.
+      const workloadPrefix = old.slice(0, old.indexOf("-ra-") + 4);
+      const hash = old.slice(old.lastIndexOf("-"));
+      const now = assignments.filter((r) => r.name.startsWith(workloadPrefix) && r.name.endsWith(hash));
+      expect(now.map((r) => r.inputs.roleAssignmentName), old).toEqual([armName]);
+    }
   });
 });
