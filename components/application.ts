@@ -19,6 +19,12 @@ export interface EntraApplicationArgs {
   requiredResourceAccesses?: pulumi.Input<pulumi.Input<azuread.types.input.ApplicationRequiredResourceAccess>[]>;
   /** Web redirect URIs for the authorization-code flow. @default none (no web platform) */
   redirectUris?: string[];
+  /**
+   * Import ids of an existing application and service principal to take over instead of creating new ones (Pulumi's
+   * `import` option: read on the first `pulumi up`, then updated to these args; ignored once in the state).
+   * @default none: both are created
+   */
+  adopt?: { application: string; servicePrincipal: string };
 }
 
 /** The object types Entra accepts as owners of applications and service principals. */
@@ -109,12 +115,12 @@ export class EntraApplication extends pulumi.ComponentResource {
         redirectUris,
         implicitGrant: { accessTokenIssuanceEnabled: false, idTokenIssuanceEnabled: false },
       },
-    }, { parent: this });
+    }, { parent: this, import: args.adopt?.application });
     this.servicePrincipal = new azuread.ServicePrincipal(`${name}-sp`, {
       clientId: this.application.clientId,
       owners: args.owners ?? [],
       notes: args.notes,
-    }, { parent: this });
+    }, { parent: this, import: args.adopt?.servicePrincipal });
     this.clientId = brand<ClientId>(this.application.clientId);
     this.objectId = brand<ApplicationObjectId>(this.application.objectId);
     this.servicePrincipalObjectId = brand<ServicePrincipalObjectId>(this.servicePrincipal.objectId);

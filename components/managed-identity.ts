@@ -9,6 +9,8 @@ export interface ManagedIdentityArgs {
   location: string;
   /** @default none */
   tags?: Record<string, string>;
+  /** ARM id of an existing identity to take over instead of creating one (Pulumi's `import` option). @default none: created */
+  adopt?: string;
 }
 
 /** A user-assigned managed identity: the secretless identity of a workload that runs on Azure (S3, S4). */
@@ -27,7 +29,7 @@ export class ManagedIdentity extends pulumi.ComponentResource {
       resourceGroupName: args.resourceGroupName,
       location: args.location,
       tags: args.tags,
-    }, { parent: this });
+    }, { parent: this, import: args.adopt });
     this.clientId = brand<ClientId>(this.identity.clientId);
     this.principalId = brand<ServicePrincipalObjectId>(this.identity.principalId);
     this.tenantId = brand<TenantId>(this.identity.tenantId);

@@ -71,6 +71,26 @@ export interface WorkloadSpec {
   roles: RoleGrantSpec[];
   /** Web redirect URIs for the authorization-code flow (S5). */
   redirectUris: string[];
+  /** Display name in Entra (applications). @default `<name>-<stack>` */
+  displayName?: string;
+  /** The existing identity this workload takes over on its first `pulumi up` (Pulumi's `import` option). @default none: created */
+  adopt?: AdoptedIdentity;
+}
+
+/**
+ * Import ids of an existing identity, in the forms the pinned providers import by: an application
+ * `/applications/{objectId}` and its service principal `/servicePrincipals/{objectId}`
+ * (terraform-provider-azuread@38d1993a: internal/services/applications/application_resource.go and
+ * internal/services/serviceprincipals/service_principal_resource.go, `Importer: ValidateApplicationID` /
+ * `ValidateServicePrincipalID`), a user-assigned identity its ARM id.
+ */
+export interface AdoptedIdentity {
+  /** The application's or the managed identity's import id. */
+  importId: string;
+  /** Applications: the service principal's import id. */
+  servicePrincipalImportId?: string;
+  /** Managed identities: the Azure resource name the identity keeps (last segment of its ARM id). */
+  resourceName?: string;
 }
 
 export interface KeyVaultSpec {

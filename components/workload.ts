@@ -60,13 +60,14 @@ export class Workload extends pulumi.ComponentResource {
 
     if (spec.kind === "application") {
       const app = new EntraApplication(name, {
-        displayName: `${name}-${stack}`,
+        displayName: spec.displayName ?? `${name}-${stack}`,
         description: spec.description,
         owners: args.owners.forWorkload(name, spec.owners, this),
         tags: Object.entries(spec.tags).map(([k, v]) => `${k}:${v}`),
         notes: `Workload identity managed by entra-workloads (stack ${stack}); change it in stacks/Pulumi.${stack}.yaml, not in the portal.`,
         requiredResourceAccesses: requiredResourceAccesses(spec.apiPermissions, args.resourceServicePrincipals),
         redirectUris: spec.redirectUris,
+        adopt: spec.adopt?.servicePrincipalImportId === undefined ? undefined : { application: spec.adopt.importId, servicePrincipal: spec.adopt.servicePrincipalImportId },
       }, { parent: this });
       this.clientId = app.clientId;
       this.applicationObjectId = app.objectId;
@@ -80,10 +81,11 @@ export class Workload extends pulumi.ComponentResource {
       }
     } else {
       const identity = new ManagedIdentity(name, {
-        identityName: `${name}-${stack}`,
+        identityName: spec.adopt?.resourceName ?? `${name}-${stack}`,
         resourceGroupName: required(spec.resourceGroupName, name, "resourceGroupName"),
         location: required(spec.location, name, "location"),
         tags: spec.tags,
+        adopt: spec.adopt?.importId,
       }, { parent: this });
       this.clientId = identity.clientId;
       this.servicePrincipalObjectId = identity.principalId;

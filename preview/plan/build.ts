@@ -56,6 +56,7 @@ export function buildPlan(args: BuildPlanArgs): PlanFile {
       ...(r.parent ? { parent: r.parent } : {}),
       dependsOn: r.dependsOn.filter((u) => customUrns.has(u)).sort(),
       inputs: maskInputs(r.type, r.inputs),
+      ...(r.importId ? { import: r.importId } : {}),
     }))
     .sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
   const byType: Record<string, number> = {};

@@ -11,6 +11,7 @@ import type { RegistrationFailure } from "../runtime/capture-monitor";
 import { runProgram } from "../runtime/run-program";
 import { readStackFile } from "../runtime/stack-file";
 import { AzureSimulator } from "../simulator";
+import { adoptedTenant } from "../tenant/simulated";
 import { buildPlan, workloadOwners } from "./build";
 import { runSharded, shardingFor } from "./shard";
 
@@ -64,7 +65,7 @@ export async function planStack(options: PlanOptions): Promise<PlanOutcome> {
   const workloads = workloadCount(config);
   const sharding = shardingFor(workloads);
   const onRegistered = options.onProgress && ((registered: number) => options.onProgress?.(registered, workloads));
-  const simulator = new AzureSimulator({ now: options.now });
+  const simulator = new AzureSimulator({ now: options.now, tenant: adoptedTenant(config) });
   const run = sharding
     ? await runSharded({ program, project, stack, config, now: options.now, sharding, onRegistered, stackTraces: options.debug })
     : { ...await runProgram({ program, project, stack, config, mocks: simulator, onRegistered, stackTraces: options.debug }), assumptions: simulator.assumptions };

@@ -3,6 +3,7 @@
 import { isManifestError } from "../../stacks/manifest";
 import { runProgram } from "../runtime/run-program";
 import { AzureSimulator } from "../simulator";
+import { adoptedTenant } from "../tenant/simulated";
 import type { SerializedError, ShardMessage, ShardRequest } from "./shard";
 
 const PROGRESS_INTERVAL_MS = 250;
@@ -18,7 +19,7 @@ function send(message: ShardMessage): Promise<void> {
 
 process.once("message", (request: ShardRequest) => {
   let lastProgress = 0;
-  const simulator = new AzureSimulator({ now: new Date(request.now) });
+  const simulator = new AzureSimulator({ now: new Date(request.now), tenant: adoptedTenant(request.config) });
   runProgram({
     program: request.program,
     project: request.project,

@@ -11,6 +11,8 @@ export interface CapturedResource {
   dependsOn: string[];
   /** Inputs as serialized for the engine: secret values still carry Pulumi's secret marker. */
   inputs: Record<string, unknown>;
+  /** The `import` resource option: the id of an existing resource `pulumi up` adopts. Absent when none. */
+  importId?: string;
 }
 
 export interface RegistrationFailure {
@@ -28,6 +30,7 @@ interface RegisterRequest {
   getCustom(): boolean;
   getObject(): StructLike | undefined;
   getDependenciesList(): string[];
+  getImportid(): string;
   getPropertydependenciesMap(): { forEach(cb: (value: UrnList, key: string) => void): void };
 }
 interface RegisterResponse { getUrn(): string }
@@ -73,6 +76,7 @@ export class CaptureMonitor extends MockMonitor {
       parent: req.getParent() || undefined,
       dependsOn: [...dependsOn],
       inputs: req.getObject()?.toJavaScript() ?? {},
+      ...(req.getImportid() ? { importId: req.getImportid() } : {}),
     };
     return super.registerResource(req, (err: unknown, response: RegisterResponse | undefined) => {
       if (err || !response) {

@@ -148,7 +148,7 @@ export const roleAssignment: ResourceHandler = (raw, inputs, ctx) => {
 export const userAssignedIdentity: ResourceHandler = (raw, inputs, ctx) => {
   const resourceGroupName = str(inputs, "resourceGroupName") ?? "";
   const name = str(inputs, "resourceName") ?? ctx.resource.name;
-  const principalId = guidFor(ctx.urn, "principalId");
+  const principalId = ctx.existing?.principalId ?? guidFor(ctx.urn, "principalId");
   ctx.directory.addManagedIdentity(principalId, ctx.resource.name);
   return {
     id: armId(ctx, resourceGroupName, "Microsoft.ManagedIdentity/userAssignedIdentities", name),
@@ -156,8 +156,8 @@ export const userAssignedIdentity: ResourceHandler = (raw, inputs, ctx) => {
       ...raw,
       name,
       principalId,
-      clientId: guidFor(ctx.urn, "clientId"),
-      tenantId: ctx.tenantId,
+      clientId: ctx.existing?.clientId ?? guidFor(ctx.urn, "clientId"),
+      tenantId: ctx.existing?.tenantId ?? ctx.tenantId,
       type: "Microsoft.ManagedIdentity/userAssignedIdentities",
       azureApiVersion: "2023-01-31",
     },

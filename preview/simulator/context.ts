@@ -1,6 +1,7 @@
 import type { Directory } from "./directory";
 import type { ResourceRef } from "./errors";
 import type { Inputs } from "./inputs";
+import type { ExistingIdentities, ExistingObject } from "./imports";
 
 /** What every resource handler may read: the simulated tenant, the clock and the resource's identity. */
 export interface SimContext {
@@ -15,6 +16,8 @@ export interface SimContext {
   deployerObjectId: string;
   /** What the tenant and subscription held before the run. */
   tenant: SimulatedTenant;
+  /** Set when the registration imports an existing object (Pulumi's `import` option): its ids, which it keeps. */
+  existing?: ExistingObject;
 }
 
 /** Directory objects, missing first-party principals and taken names: the state a test or `--tenant` file sets. */
@@ -37,6 +40,8 @@ export interface SimulatedTenant {
   existingRoleAssignments?: number | Record<string, number>;
   /** The outputs of the stack's previous deployment, as a StackReference to the stack itself reads them. */
   previousOutputs?: Record<string, unknown>;
+  /** Identities that exist before the run, which registrations with Pulumi's `import` option adopt (see ./imports.ts). */
+  existing?: ExistingIdentities;
 }
 
 

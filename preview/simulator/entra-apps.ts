@@ -125,8 +125,8 @@ export const application: ResourceHandler = (raw, inputs, ctx) => {
   checkDisplayName(displayName, ctx);
   checkRedirectUris(inputs, ctx);
   checkOwners(inputs, ctx);
-  const objectId = guidFor(ctx.urn, "objectId");
-  const clientId = guidFor(ctx.urn, "clientId");
+  const objectId = ctx.existing?.objectId ?? guidFor(ctx.urn, "objectId");
+  const clientId = ctx.existing?.clientId ?? guidFor(ctx.urn, "clientId");
   const appRoles = appRolesOf(inputs);
   const oauth2PermissionScopes = scopesOf(inputs);
   ctx.directory.addApplication({
@@ -194,7 +194,7 @@ export const servicePrincipal: ResourceHandler = (raw, inputs, ctx) => {
   const record: ServicePrincipalRecord = api
     ? { ...firstPartyServicePrincipal(api, ctx.tenantId), objectId: guidFor(ctx.urn, "objectId"), createdBy: ctx.resource.name }
     : {
-      objectId: guidFor(ctx.urn, "objectId"),
+      objectId: ctx.existing?.objectId ?? guidFor(ctx.urn, "objectId"),
       clientId,
       displayName: app?.displayName ?? ctx.resource.name,
       appOwnerTenantId: ctx.tenantId,

@@ -8,6 +8,7 @@ import { application, servicePrincipal } from "./entra-apps";
 import { applicationCertificate, applicationFederatedIdentityCredential, applicationPassword } from "./entra-credentials";
 import { appRoleAssignment, delegatedPermissionGrant } from "./entra-grants";
 import { guidFor, urnOf } from "./ids";
+import { existingObject } from "./imports";
 import { plain, type Inputs } from "./inputs";
 import { invoke, type ClientConfig } from "./invokes";
 import { secret, vault } from "./keyvault";
@@ -97,7 +98,9 @@ export class AzureSimulator implements pulumi.runtime.Mocks {
       const self = { organization: pulumi.getOrganization(), project: pulumi.getProject(), stack: pulumi.getStack() };
       return stackReference(raw, self, this.tenant, this.directory, { name: args.name, type: args.type });
     }
-    if (args.id) return { id: args.id, state: { ...raw } };
+    // An import (`import` resource option) of a type whose existing state we model answers with the tenant's ids.
+    const existing = args.id ? existingObject(args.type, args.id, this.tenant, { name: args.name, type: args.type }, this) : undefined;
+    if (args.id && !existing) return { id: args.id, state: { ...raw } };
     const handler = HANDLERS[args.type];
     if (!handler) return { id: guidFor(urn, "id"), state: { ...raw } };
     const ctx: SimContext = {
@@ -109,8 +112,10 @@ export class AzureSimulator implements pulumi.runtime.Mocks {
       resource: { name: args.name, type: args.type },
       deployerObjectId: this.client.objectId,
       tenant: this.tenant,
+      ...(existing ? { existing } : {}),
     };
-    return handler(raw, plain(raw), ctx);
+    const registered = handler(raw, plain(raw), ctx);
+    return args.id ? { ...registered, id: args.id } : registered;
   }
 
   /** What this run took for granted about the real tenant and subscription (shown in plan.json and the report). */

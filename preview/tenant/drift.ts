@@ -1,5 +1,6 @@
 import { allApis, permissionById, role, type Api } from "../../components/catalog";
 import type { PlanFile, PlanWorkload } from "../plan-types";
+import { AzureSimulator } from "../simulator";
 import { APPLICATION_TYPE, matchWorkload, workloadResource, type DeployedIds, type TenantIdentity } from "./match";
 import { sameId, type GraphApplication, type TenantSnapshot } from "./snapshot";
 
@@ -131,9 +132,20 @@ function federatedFindings(w: PlanWorkload, existing: Federated[]): DriftFinding
   ];
 }
 
+let simulatedDeployer: string | undefined;
+
+/**
+ * The owner the offline plan adds for the deployer: the simulator's getClientConfig object id. The real deployer is
+ * another object (`--deployer`), so that id is never compared with the tenant.
+ */
+function planDeployer(): string {
+  simulatedDeployer ??= new AzureSimulator().client.objectId;
+  return simulatedDeployer;
+}
+
 function ownerFindings(w: PlanWorkload, plan: PlanFile, app: GraphApplication, deployer?: string): DriftFinding[] {
   const declared = workloadResource(plan, w.name, APPLICATION_TYPE, "app")?.inputs.owners;
-  const owners = Array.isArray(declared) ? declared.map(String) : [];
+  const owners = (Array.isArray(declared) ? declared.map(String) : []).filter((id) => !sameId(id, planDeployer()));
   const findings: DriftFinding[] = [];
   for (const o of app.owners) {
     if (owners.some((d) => sameId(d, o.id)) || sameId(o.id, deployer)) continue;

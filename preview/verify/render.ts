@@ -18,10 +18,15 @@ export function redact(text: string, sensitive: Iterable<string>): string {
 export function renderReport(report: VerifyReport): string {
   const failed = countFailed(report);
   const checks = report.workloads.reduce((n, w) => n + w.checks.length, 0);
+  const counts = (Object.keys(MARK) as CheckStatus[])
+    .map((status) => [status, report.workloads.reduce((n, w) => n + w.checks.filter((c) => c.status === status).length, 0)] as const)
+    .filter(([, n]) => n > 0)
+    .map(([status, n]) => `${n} ${MARK[status].replace(/^\S+ /, "")}`);
+  const workloads = `${report.workloads.length} workload${report.workloads.length === 1 ? "" : "s"}`;
   const lines = [
     failed === 0
-      ? `**Verified ${report.workloads.length} workload${report.workloads.length === 1 ? "" : "s"}: no check failed** (${checks} checks).`
-      : `**${failed} of ${checks} checks failed** across ${report.workloads.length} workload${report.workloads.length === 1 ? "" : "s"}.`,
+      ? `**Verified ${workloads}: no check failed** (${counts.join(", ") || "no checks"}).`
+      : `**${failed} of ${checks} checks failed** across ${workloads} (${counts.join(", ")}).`,
   ];
   for (const w of report.workloads) {
     lines.push("", `### ${escapeCell(w.name)} (${w.flow})`, "", "| Check | Result | Details |", "|---|---|---|");

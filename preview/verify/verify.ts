@@ -6,7 +6,7 @@ import { githubOidcToken, inGithubActions, type GithubOidcEnv } from "./github";
 import { appRedirectUris, delegatedGrants, servicePrincipalId } from "./graph";
 import type { Endpoints } from "./http";
 import { imdsToken } from "./imds";
-import { certificateAssertion, decodeClaims } from "./jwt";
+import { certificateAssertion, decodeClaims, type TokenClaims } from "./jwt";
 import { readSecret, vaultUrl } from "./keyvault";
 import type { DeployedStack, DeployedWorkload } from "./outputs";
 import type { Clock } from "./retry";
@@ -132,13 +132,14 @@ async function federatedFlow(exp: WorkloadExpectation, deployed: DeployedWorkloa
   }
   const audience = github[0]?.audiences[0] ?? "";
   let assertion: string;
+  let claims: TokenClaims;
   try {
     assertion = await githubOidcToken(run.ctx.env, audience);
     run.ctx.sensitive.add(assertion);
+    claims = decodeClaims(assertion);
   } catch (err) {
     return [...others, { check: "GitHub OIDC token", status: "failed", detail: (err as Error).message }];
   }
-  const claims = decodeClaims(assertion);
   const match = github.find((f) => f.issuer === claims.iss && f.subject === claims.sub && f.audiences.includes(String(claims.aud)));
   const notThisJob = github.filter((f) => f !== match).map((f): CheckResult => ({ check: `federated ${f.name}`, status: "on-host", detail: `verify from a job whose subject is ${f.subject}` }));
   if (!match) {

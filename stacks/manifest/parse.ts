@@ -8,6 +8,7 @@ import { checkCredentials } from "./checks/credentials";
 import { checkApiPermissions } from "./checks/permissions";
 import { checkRoles } from "./checks/roles";
 import { checkRedirectUris } from "./checks/web";
+import { checkAdopt } from "./checks/adopt";
 import { checkLocation } from "./checks/location";
 import type { Manifest } from "./model";
 import type { WorkloadSpec as ResolvedWorkload } from "../../components/workload-spec";
@@ -69,6 +70,7 @@ function resolveWorkload(
   if (spec.type === "managedIdentity" && !location) {
     problems.add([...at, "location"], "is required for a managed identity: set it here, in defaults.location, or as azure-native:location");
   }
+  const adopt = checkAdopt(spec, at, problems);
   const redirectUris = spec.web ? checkRedirectUris(spec.web.redirectUris, [...at, "web", "redirectUris"], problems) : [];
   return {
     name,
@@ -82,6 +84,8 @@ function resolveWorkload(
     apiPermissions: checkApiPermissions(spec.apiPermissions, { kind: spec.type, hasRedirectUri: redirectUris.length > 0 }, [...at, "apiPermissions"], problems, warnings),
     roles: checkRoles(spec.roles, [...at, "roles"], problems),
     redirectUris,
+    ...(spec.displayName === undefined || spec.type !== "application" ? {} : { displayName: spec.displayName }),
+    ...(adopt === undefined ? {} : { adopt }),
   };
 }
 

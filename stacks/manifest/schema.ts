@@ -76,7 +76,20 @@ export const workload = z.strictObject({
   credentials: z.array(credential).default([]),
   apiPermissions: z.array(apiPermission).default([]),
   roles: z.array(roleAssignment).default([]),
-  web: z.strictObject({ redirectUris: z.array(z.string().min(1)).min(1) }).optional(),
+  web: z.strictObject({ redirectUris: z.array(z.string().min(1)).min(1) }).optional(),  /** Applications: the display name in Entra. @default `<workload name>-<stack>` */
+  displayName: z.string().min(1).optional(),
+  /** An existing identity to take over on the first `pulumi up` instead of creating one (`npm run adopt` writes it). */
+  adopt: z.strictObject({
+    /** Applications: the application's object id (Graph `application.id`). Managed identities: the identity's ARM id. */
+    id: z.string().min(1),
+    /** Applications: the client id the application keeps (Graph `application.appId`). */
+    appId: guid.optional(),
+    /** Applications: its service principal's object id (Graph `servicePrincipal.id`). */
+    servicePrincipalId: guid.optional(),
+    /** Managed identities: the client id and principal id the identity keeps (ARM `properties.clientId`, `properties.principalId`). */
+    clientId: guid.optional(),
+    principalId: guid.optional(),
+  }).optional(),
 });
 
 export const keyVault = z.strictObject({

@@ -66,7 +66,7 @@ describe("drift", () => {
     tenant.oauth2PermissionGrants[0].scope += " Mail.Send";
     const declared = plan([{
       apiPermissions: [{ api: "Microsoft Graph", apiAppId: GRAPH, kind: "application", name: "User.Read.All", id: "df021288-bdef-4463-88db-98f22de89214", privilegeLevel: 4, adminConsent: true }],
-      roleAssignments: [{ role: "Reader", roleDefinitionId: "0b5fe924-9a61-425c-96af-cfe6e287ca2d", scope: "/subscriptions/A925F2F7-5C63-4B7B-8799-25A5F97BC3B2/" }],
+      roleAssignments: [{ role: "Reader", roleDefinitionId: "0b5fe924-9a61-425c-96af-cfe6e287ca2d", scope: "/subscriptions/A925F2F7-5C63-4B7B-8799-25A5F97BC3B2/", privileged: false }],
     }]);
     const report = detectDrift(tenant, declared, { now: NOW, deployer: "ce2ce14e-85d7-4629-bdbc-454d0519d987" });
     const kinds = report.findings.map((f) => `${f.change} ${f.kind}: ${f.detail}`);

@@ -1,4 +1,5 @@
 import type { ConformanceCase } from "./case";
+import { adoptCases } from "./adopt.cases";
 import { manifestCases } from "./manifest.cases";
 
 /**
@@ -7,6 +8,7 @@ import { manifestCases } from "./manifest.cases";
  */
 export const AREAS: Record<string, readonly ConformanceCase[]> = {
   manifest: manifestCases,
+  adopt: adoptCases,
 };
 
 export const ALL_CASES: readonly ConformanceCase[] = Object.values(AREAS).flat();

@@ -49,6 +49,8 @@ export interface FakeState {
   servicePrincipals: Record<string, string>;
   /** GitHub OIDC: the job's subject. */
   githubSubject: string;
+  /** GitHub OIDC: answer with a value that is not a JWT. */
+  githubOpaque?: boolean;
   /** Every token handed out, so tests can assert none was printed. */
   issued: string[];
   /** Every request's method and path, in order. */
@@ -153,7 +155,7 @@ export async function startFake(state: FakeState): Promise<Fake> {
       // GitHub Actions OIDC token request.
       if (path === "/github-oidc") {
         if (bearer !== "gh-request-token") return send(res, 401, { message: "bad request token" });
-        const value = fakeJwt({ iss: GITHUB_ISSUER, sub: state.githubSubject, aud: url.searchParams.get("audience") });
+        const value = state.githubOpaque ? "opaque-github-value" : fakeJwt({ iss: GITHUB_ISSUER, sub: state.githubSubject, aud: url.searchParams.get("audience") });
         state.issued.push(value);
         return send(res, 200, { count: 1, value });
       }

@@ -208,6 +208,15 @@ describe("npm run verify against fakes of Entra ID, IMDS, Key Vault, ARM and Gra
     expect(state.log.some((l) => l.includes("oauth2"))).toBe(false);
   });
 
+  it("reports a GitHub OIDC answer that is not a JWT as a failed check, not a crash", async () => {
+    const state = healthyState();
+    state.githubOpaque = true;
+    const r = await verify(state, ["--workload", "deploy-pipeline"], inGithubJob);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(EXIT_VERIFY_FAILED);
+    expect(r.check("deploy-pipeline", "GitHub OIDC token")).toMatchObject({ status: "failed", detail: expect.stringContaining("not a JWT") });
+  });
+
   it("reports consent beyond the plan for a sign-in app", async () => {
     const state = healthyState();
     state.grants[IDS["pat-manager"].sp]![1]!.scope = "User.Read Mail.Read";

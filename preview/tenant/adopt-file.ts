@@ -1,0 +1,47 @@
+import { readFileSync } from "node:fs";
+import { isMap, parseDocument, type Document, type YAMLMap } from "yaml";
+import { InputError } from "../diff/load";
+import type { Adoption } from "./adopt";
+
+const WORKLOADS = "entra-workloads:workloads";
+
+/** A stack file opened for adding workloads: comments, order and every other key are kept as they are. */
+export interface StackDocument {
+  path: string;
+  doc: Document;
+  /** Names of the workloads it already declares. */
+  names: string[];
+}
+
+export function openStackFile(path: string): StackDocument {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (err) {
+    throw new InputError(`${path}: cannot read (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+  }
+  const doc = parseDocument(text);
+  if (doc.errors.length > 0) throw new InputError(`${path}: not valid YAML (${doc.errors[0].message.split("\n")[0]})`);
+  const config = doc.get("config");
+  if (!isMap(config)) throw new InputError(`${path}: no "config:" map; a stack file holds the manifest under config (see stacks/Pulumi.dev.yaml)`);
+  const workloads = config.get(WORKLOADS);
+  if (workloads !== undefined && workloads !== null && !isMap(workloads)) throw new InputError(`${path}: config.${WORKLOADS} is not a map of workload name → settings`);
+  const names = isMap(workloads) ? (workloads as YAMLMap).items.map((pair) => String((pair.key as { value?: unknown })?.value ?? pair.key)) : [];
+  return { path, doc, names };
+}
+
+/** Adds the adopted workloads under `entra-workloads:workloads`, each with a comment saying where it came from. */
+export function addWorkloads(stack: StackDocument, adoptions: readonly Adoption[], snapshotPath: string): string {
+  const { doc } = stack;
+  const config = doc.get("config") as YAMLMap;
+  if (!isMap(config.get(WORKLOADS))) config.set(WORKLOADS, doc.createNode({}));
+  const workloads = config.get(WORKLOADS) as YAMLMap;
+  for (const a of adoptions) {
+    const node = doc.createNode(a.entry);
+    workloads.set(doc.createNode(a.name), node);
+    const pair = workloads.items[workloads.items.length - 1];
+    const key = pair.key as { commentBefore?: string };
+    key.commentBefore = ` Adopted by npm run adopt from ${snapshotPath}: ${a.source}. The first pulumi up imports it (adopt); see the adoption report.`;
+  }
+  return doc.toString({ lineWidth: 0, flowCollectionPadding: false });
+}

@@ -1,0 +1,4 @@
+import { adoptCases } from "./adopt.cases";
+import { conformance } from "./run";
+
+conformance("adopt", adoptCases);
