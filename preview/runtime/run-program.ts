@@ -104,6 +104,9 @@ export async function runProgram(options: RunProgramOptions): Promise<ProgramRun
     await settle(monitor);
     return { resources: monitor.captured, failures, outputs };
   } finally {
+    // Rejections of the last failed registrations surface on the next turn of the event loop: let them reach the
+    // handler before it goes, or a run that ends on a failure leaks them as unhandled errors.
+    await new Promise((resolve) => setImmediate(resolve));
     restoreStacks();
     process.off("unhandledRejection", swallow);
   }

@@ -1,5 +1,9 @@
 import type { ConformanceCase } from "./case";
 import { adoptCases } from "./adopt.cases";
+import { armCases } from "./arm.cases";
+import { catalogCases } from "./catalog.cases";
+import { entraCases } from "./entra.cases";
+import { federatedCases } from "./federated.cases";
 import { manifestCases } from "./manifest.cases";
 
 /**
@@ -8,6 +12,10 @@ import { manifestCases } from "./manifest.cases";
  */
 export const AREAS: Record<string, readonly ConformanceCase[]> = {
   manifest: manifestCases,
+  catalog: catalogCases,
+  entra: entraCases,
+  federated: federatedCases,
+  arm: armCases,
   adopt: adoptCases,
 };
 

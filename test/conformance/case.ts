@@ -13,7 +13,8 @@ export interface ConformanceCase {
   catches: string;
   /**
    * Where the rule comes from: a Microsoft Learn / Graph / ARM docs URL, an Azure REST API spec file at a commit,
-   * or `terraform-provider-azuread@38d1993a:path/to/file.go` (the commit @pulumi/azuread 6.9.1 bridges).
+   * or `terraform-provider-azuread@38d1993a:path/to/file.go` (the commit @pulumi/azuread 6.9.1 bridges). Several
+   * sources are separated by " ; ".
    */
   source: string;
   /** The error the real service or provider gives, e.g. `Request_BadRequest: ... owners ...` or `RoleAssignmentExists`. */

@@ -8,8 +8,12 @@ export const END = "<!-- conformance:end -->";
 
 const cell = (text: string): string => text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
 
-/** A source as a link when it is a URL; a provider or spec path as code. */
-function sourceCell(source: string): string {
+/** Each source (several are separated by " ; ") as a link when it is a URL, a provider or spec path as code. */
+function sourceCell(sources: string): string {
+  return sources.split(" ; ").map(oneSource).join("<br>");
+}
+
+function oneSource(source: string): string {
   if (/^https:\/\//.test(source)) {
     const label = source.replace(/^https:\/\/(learn\.microsoft\.com\/[a-z-]+\/|)/, "").replace(/[?#].*$/, "");
     return `[${cell(label)}](${source})`;
