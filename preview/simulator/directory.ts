@@ -48,7 +48,6 @@ export interface ServicePrincipalRecord {
   createdBy?: string;
 }
 
-/** An application registered in this run. */
 /** A federated identity credential created in this run. */
 export interface FederatedCredentialRecord {
   /** Logical name of the registering resource. */
@@ -58,6 +57,7 @@ export interface FederatedCredentialRecord {
   subject: string;
 }
 
+/** An application registered in this run. */
 export interface ApplicationRecord {
   objectId: string;
   clientId: string;

@@ -80,7 +80,7 @@ function resolveWorkload(
     tags: { ...defaults.tags, ...spec.tags },
     resourceGroupName: spec.resourceGroupName,
     location: spec.type === "managedIdentity" ? location : undefined,
-    credentials: checkCredentials(spec.type, spec.credentials, [...at, "credentials"], problems),
+    credentials: checkCredentials(spec.type, spec.credentials, [...at, "credentials"], problems, warnings),
     apiPermissions: checkApiPermissions(spec.apiPermissions, { kind: spec.type, hasRedirectUri: redirectUris.length > 0 }, [...at, "apiPermissions"], problems, warnings),
     roles: checkRoles(spec.roles, [...at, "roles"], problems),
     redirectUris,

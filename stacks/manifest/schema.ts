@@ -76,7 +76,8 @@ export const workload = z.strictObject({
   credentials: z.array(credential).default([]),
   apiPermissions: z.array(apiPermission).default([]),
   roles: z.array(roleAssignment).default([]),
-  web: z.strictObject({ redirectUris: z.array(z.string().min(1)).min(1) }).optional(),  /** Applications: the display name in Entra. @default `<workload name>-<stack>` */
+  web: z.strictObject({ redirectUris: z.array(z.string().min(1)).min(1) }).optional(),
+  /** Applications: the display name in Entra. @default `<workload name>-<stack>` */
   displayName: z.string().min(1).optional(),
   /** An existing identity to take over on the first `pulumi up` instead of creating one (`npm run adopt` writes it). */
   adopt: z.strictObject({
