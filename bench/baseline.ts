@@ -55,11 +55,12 @@ function declare(config: Record<string, string>, now: Date, stack: string): void
     properties: { value: sensitive ? pulumi.secret(value) : value, contentType: "text/plain", attributes: { enabled: true, expires: expires ? Math.floor(Date.parse(expires) / 1000) : undefined } },
   });
 
-  const servicePrincipals = new Map<string, azuread.GetServicePrincipalResult | pulumi.Output<azuread.GetServicePrincipalResult>>();
+  // What the toolkit does too: the APIs' service principals as resources (useExisting: a tenant may lack one).
+  const servicePrincipals = new Map<string, azuread.ServicePrincipal>();
   const apiSp = (appId: string) => {
     let sp = servicePrincipals.get(appId);
-    if (!sp) servicePrincipals.set(appId, sp = azuread.getServicePrincipalOutput({ clientId: appId }));
-    return pulumi.output(sp);
+    if (!sp) servicePrincipals.set(appId, sp = new azuread.ServicePrincipal(`resource-sp-${appId}`, { clientId: appId, useExisting: true }, { retainOnDelete: true }));
+    return sp;
   };
 
   for (const [name, w] of Object.entries(workloads)) {
@@ -87,8 +88,8 @@ function declare(config: Record<string, string>, now: Date, stack: string): void
         requiredResourceAccesses: apis.filter((a) => a.api && (a.application?.length ?? 0) + (a.delegated?.length ?? 0) > 0).map((a) => ({
           resourceAppId: a.api?.appId ?? "",
           resourceAccesses: [
-            ...(a.application ?? []).map((p) => ({ id: apiSp(a.api?.appId ?? "").appRoleIds.apply((ids) => ids[p]), type: "Role" })),
-            ...(a.delegated ?? []).map((p) => ({ id: apiSp(a.api?.appId ?? "").oauth2PermissionScopeIds.apply((ids) => ids[p]), type: "Scope" })),
+            ...(a.application ?? []).map((p) => ({ id: a.api?.permissions.application.get(p)?.id ?? "", type: "Role" })),
+            ...(a.delegated ?? []).map((p) => ({ id: a.api?.permissions.delegated.get(p)?.id ?? "", type: "Scope" })),
           ],
         })),
         web: w.web ? { redirectUris: w.web.redirectUris, implicitGrant: { accessTokenIssuanceEnabled: false, idTokenIssuanceEnabled: false } } : undefined,
@@ -171,7 +172,7 @@ async function main(): Promise<void> {
     Error.stackTraceLimit = 0;
     process.setSourceMapsEnabled(false);
   }
-  pulumi.runtime.setMocks(counting, "entra-workloads", stackFile.stackName, false);
+  pulumi.runtime.setMocks(counting, "entra-workloads", stackFile.stackName, false, "organization");
   pulumi.runtime.setAllConfig(stackFile.config);
   declare(stackFile.config, now, stackFile.stackName);
   await waitForRPCs();

@@ -36,21 +36,22 @@ export function roleAssignmentName(stack: string, workload: RoleAssignmentsArgs[
 }
 
 /**
- * Logical name of one assignment, from the same identity (role GUID and scope), so it survives the same edits.
- * `prefix` is the RoleAssignments component's name (`<workload>-ra`).
+ * Logical name of one assignment: the role as the catalog names it and a hash of the scope (ARM compares scopes
+ * case-insensitively, without a trailing slash), so reordering, a role written by GUID or a retyped scope keep it —
+ * and waivers naming it keep matching. `prefix` is the RoleAssignments component's name (`<workload>-ra`).
  */
 export function roleAssignmentLogicalName(prefix: string, grant: RoleGrantSpec): string {
-  return `${prefix}-${grant.role.id.toLowerCase()}-${shortHash(canonicalScope(grant.scope))}`;
+  return `${prefix}-${slug(grant.role.name).slice(0, 40)}-${shortHash(canonicalScope(grant.scope))}`;
 }
 
 /**
- * Logical names this assignment had before (toolkit ≤ this change: `<prefix>-<role name slug>-<scope hash>`, where
- * an unknown role's name was its GUID). Without these aliases Pulumi would create the "new" resource before deleting
- * the old one, and ARM refuses the second assignment of the same (principal, role, scope).
+ * The logical name the assignment had while the catalog did not know its role (given by GUID, named by it). When the
+ * catalog learns the name, this alias keeps Pulumi from creating the "new" assignment before deleting the old one,
+ * which ARM would refuse (`RoleAssignmentExists`: one assignment per principal, role and scope).
  */
 export function previousLogicalNames(prefix: string, grant: RoleGrantSpec): string[] {
-  const names = [grant.role.name, grant.role.id].map((role) => `${prefix}-${slug(role).slice(0, 40)}-${shortHash(grant.scope)}`);
-  return [...new Set(names)].filter((n) => n !== roleAssignmentLogicalName(prefix, grant));
+  const byGuid = `${prefix}-${slug(grant.role.id).slice(0, 40)}-${shortHash(canonicalScope(grant.scope))}`;
+  return byGuid === roleAssignmentLogicalName(prefix, grant) ? [] : [byGuid];
 }
 
 /**
