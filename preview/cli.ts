@@ -4,8 +4,9 @@ import { parseArgs } from "node:util";
 import { formatProblems, parseClock } from "../stacks/manifest";
 import { planStack } from "./plan/run-plan";
 import { renderSummary } from "./report/terminal";
+import { readTenantFile, TenantFileError } from "./simulator/tenant-file";
 
-const USAGE = "usage: npm run plan -- [--stack NAME | --stack-file PATH] [--out DIR] [--now ISO-8601] [--policy-config FILE] [--waivers FILE] [--debug]";
+const USAGE = "usage: npm run plan -- [--stack NAME | --stack-file PATH] [--out DIR] [--now ISO-8601] [--policy-config FILE] [--waivers FILE] [--tenant FILE] [--debug]";
 
 /** Exit codes: 0 planned, 1 a mandatory policy failed, 2 invalid manifest/config/arguments, 3 Azure would reject a resource, 70 anything else. */
 export const EXIT = { ok: 0, policy: 1, invalid: 2, rejected: 3, internal: 70 } as const;
@@ -21,7 +22,7 @@ async function main(argv: string[]): Promise<number> {
       args: argv,
       options: {
         stack: { type: "string" }, "stack-file": { type: "string" }, out: { type: "string" }, now: { type: "string" },
-        "policy-config": { type: "string" }, waivers: { type: "string" }, debug: { type: "boolean" }, help: { type: "boolean", short: "h" },
+        "policy-config": { type: "string" }, waivers: { type: "string" }, tenant: { type: "string" }, debug: { type: "boolean" }, help: { type: "boolean", short: "h" },
       },
       strict: true,
       allowPositionals: false,
@@ -49,6 +50,7 @@ async function main(argv: string[]): Promise<number> {
     const now = clock.now ?? today();
     const outDir = (values.out as string | undefined) ?? "plan-output";
     const policyConfig = values["policy-config"] ? JSON.parse(readFileSync(values["policy-config"] as string, "utf8")) : undefined;
+    const tenant = values.tenant ? readTenantFile(values.tenant as string) : undefined;
 
     let lastReport = 0;
     const onProgress = (registered: number, workloads: number) => {
@@ -57,7 +59,7 @@ async function main(argv: string[]): Promise<number> {
       console.error(`planning ${workloads} workloads: ${registered} resources registered`);
     };
 
-    const outcome = await planStack({ stackFile, now, policyConfig, waiversFile: values.waivers as string | undefined, onProgress, debug });
+    const outcome = await planStack({ stackFile, now, policyConfig, waiversFile: values.waivers as string | undefined, onProgress, debug, tenant });
     if (outcome.kind === "invalid") {
       console.error(formatProblems(outcome.problems));
       console.error(`${outcome.problems.length} problem(s) in ${stackFile}; nothing was planned.`);
@@ -75,6 +77,10 @@ async function main(argv: string[]): Promise<number> {
     console.log(`Wrote ${path.join(outDir, "plan.json")} and ${path.join(outDir, "access-report.md")}`);
     return outcome.plan.violations.some((v) => v.enforcement === "mandatory") ? EXIT.policy : EXIT.ok;
   } catch (error) {
+    if (error instanceof TenantFileError) {
+      console.error(`--tenant ${error.message}`);
+      return EXIT.invalid;
+    }
     if (debug) console.error(error);
     else console.error(`plan failed: ${(error as Error).message?.split("\n")[0] ?? String(error)} (run with --debug for details)`);
     return (error as Error).name === "StackFileError" || (error as Error).name === "WaiverFileError" || error instanceof SyntaxError ? EXIT.invalid : EXIT.internal;

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { isSecretMarker, unwrapSecret } from "../preview/simulator";
+import { AzureSimulator, isSecretMarker, unwrapSecret } from "../preview/simulator";
 import type { ProgramRun } from "../preview/runtime/run-program";
 import type { WorkloadSummary } from "../components/summary";
 import { NOW, named, ofType, runStack, T } from "./support/program";
@@ -26,7 +26,8 @@ describe("the dev stack (S1–S5)", () => {
       delegatedGrants: count(T.delegatedGrant), roleAssignments: count(T.roleAssignment), vaults: count(T.vault), secrets: count(T.secret),
       identities: count(T.identity), miFederated: count(T.miFederated),
     }).toEqual({
-      applications: 7, servicePrincipals: 7, passwords: 8, certificates: 2, keys: 2, appFederated: 3, appRoleAssignments: 2,
+      // 7 applications' service principals, plus Microsoft Graph's and Azure DevOps' (useExisting, never deleted).
+      applications: 7, servicePrincipals: 9, passwords: 8, certificates: 2, keys: 2, appFederated: 3, appRoleAssignments: 2,
       delegatedGrants: 2, roleAssignments: 10, vaults: 1, secrets: 21, identities: 2, miFederated: 1,
     });
   });
@@ -114,9 +115,10 @@ describe("the dev stack (S1–S5)", () => {
     });
   });
 
-  it("registers applications single-tenant, owned, with unique display names", () => {
+  it("registers applications single-tenant, owned by the deploying identity first and then the manifest's owners, with unique display names", () => {
+    const deployer = new AzureSimulator().client.objectId;
     for (const app of ofType(run, T.application)) {
-      expect(app.inputs).toMatchObject({ signInAudience: "AzureADMyOrg", preventDuplicateNames: true, owners: ["6f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0"] });
+      expect(app.inputs).toMatchObject({ signInAudience: "AzureADMyOrg", preventDuplicateNames: true, owners: [deployer, "6f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0"] });
     }
   });
 

@@ -46,7 +46,7 @@ const INVALID: [string, Manifest, string, string | RegExp][] = [
   ["scope that is not an ARM id", one({ ...ok, roles: [{ role: "Reader", scope: "rg-app" }] }), "workloads.app.roles[0].scope", /^scope "rg-app" is not an ARM id/],
   ["subscription scope without a GUID", one({ ...ok, roles: [{ role: "Reader", scope: "/subscriptions/prod" }] }), "workloads.app.roles[0].scope", /^scope "\/subscriptions\/prod" is not an ARM id/],
   ["duplicate role assignment", one({ ...ok, roles: [{ role: "Reader", scope: RG }, { role: "reader", scope: `${RG}/` }] }), "workloads.app.roles[1]", /^duplicate role assignment: Reader on this scope is already roles\[0\] \(Azure would answer RoleAssignmentExists\)/],
-  ["redirect URI over http", one({ ...ok, web: { redirectUris: ["http://pat.contoso.com/getAToken"] } }), "workloads.app.web.redirectUris[0]", '"http://pat.contoso.com/getAToken" must use https (http is allowed only for http://localhost)'],
+  ["redirect URI over http", one({ ...ok, web: { redirectUris: ["http://pat.contoso.com/getAToken"] } }), "workloads.app.web.redirectUris[0]", '"http://pat.contoso.com/getAToken" must use https (http is allowed only for http://localhost and http://127.0.0.1)'],
   ["wildcard redirect URI", one({ ...ok, web: { redirectUris: ["https://*.contoso.com/getAToken"] } }), "workloads.app.web.redirectUris[0]", /contains a wildcard/],
   ["owner that is not an object id", one({ ...ok, owners: ["platform-team"] }), "workloads.app.owners[0]", /^must be an object id/],
 ];
@@ -111,5 +111,15 @@ describe("the pinned clock (entra-workloads:now, --now)", () => {
 
   it.each(["yesterday", "2026", "11/23/2026"])("refuses %s, which is not an ISO-8601 date", (text) => {
     expect(parseClock(text)).toEqual({ problem: `expected an ISO-8601 date such as 2026-11-23 or 2026-11-23T00:00:00Z, got "${text}"` });
+  });
+});
+
+describe("the application display name built from the stack name", () => {
+  it("is refused over Graph's 256 characters, naming the workload, before Graph would answer 400", () => {
+    const workload = "w".repeat(63);
+    const stack = "s".repeat(193);
+    const result = parseManifest({ keyVault: VAULT, defaults: OWNERS, workloads: { [workload]: ok } }, { location: "westeurope", stack });
+    expect(result.errors).toEqual([{ path: `workloads.${workload}`, message: expect.stringMatching(/^the application's display name \(<workload>-<stack>\) has 257 characters; Microsoft Graph allows at most 256/) }]);
+    expect(parseManifest({ keyVault: VAULT, defaults: OWNERS, workloads: { [workload]: ok } }, { location: "westeurope", stack: stack.slice(1) }).errors).toEqual([]);
   });
 });

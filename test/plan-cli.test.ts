@@ -23,7 +23,7 @@ describe("npm run plan on the dev stack", () => {
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     for (const w of ["law-reader", "graph-daemon", "pat-manager", "metering-identity", "deploy-pipeline"]) expect(result.stdout).toContain(w);
-    expect(result.stdout).toMatch(/total\s+│\s+70/);
+    expect(result.stdout).toMatch(/total\s+│\s+72/);
     expect(result.stdout).toContain("Policies: 0 mandatory");
   });
 
@@ -133,13 +133,12 @@ describe("npm run plan on fixtures", () => {
     expect(r.stderr).not.toContain("JSON");
   });
 
-  it("exits 3 when Azure would refuse a resource the manifest allows, naming the resource and Azure's code, writing nothing", () => {
-    // The app's display name is "<workload>-<stack>": with this stack name it exceeds Entra's 120 characters.
+  it("exits 3 when the tenant would refuse a resource the manifest allows (--tenant: the owner is a group), naming the resource and Azure's code, writing nothing", () => {
     const dir = out();
-    const r = runCli("cli.ts", ["--stack-file", "test/fixtures/stacks/Pulumi.emea-finance-production-blue-green-canary-rollout-stack-2026.yaml", "--now", "2026-11-23", "--out", dir]);
+    const r = runCli("cli.ts", ["--tenant", "test/fixtures/tenants/owner-is-a-group.json", "--now", "2026-11-23", "--out", dir]);
     expect(r.code).toBe(3);
-    expect(r.stderr).toMatch(/^reporting-service-for-the-finance-department-quarterly-close-app \[azuread:index\/application:Application\]: Request_BadRequest: .*displayName/m);
-    expect(r.stderr).toContain("Azure would reject 1 resource(s)");
+    expect(r.stderr).toMatch(/^law-reader-app \[azuread:index\/application:Application\]: Request_BadRequest: The reference target 'Group_6f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0' of type 'Group' is invalid for the 'owners' reference/m);
+    expect(r.stderr).toContain("Azure would reject 7 resource(s)");
     expect(r.stderr).not.toContain("promises were still active");
     expect(existsSync(path.join(dir, "plan.json"))).toBe(false);
   });
@@ -152,5 +151,16 @@ describe("npm run plan on fixtures", () => {
     const badNow = runCli("cli.ts", ["--now", "yesterday"]);
     expect(badNow.code).toBe(2);
     expect(badNow.stderr).toContain("--now:");
+  });
+
+  it("exits 2 on a tenant file it cannot use, naming the file and every bad key, before planning", () => {
+    const dir = out();
+    const file = path.join(dir, "tenant.json");
+    writeFileSync(file, JSON.stringify({ directoryObjects: [{ objectId: "not-a-guid", type: "Team" }], vaults: [] }));
+    const r = runCli("cli.ts", ["--tenant", file, "--out", dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`--tenant ${file}: directoryObjects.0.objectId: must be a GUID; directoryObjects.0.type:`);
+    expect(r.stderr).toContain('Unrecognized key: "vaults"');
+    expect(existsSync(path.join(dir, "plan.json"))).toBe(false);
   });
 });

@@ -10,7 +10,7 @@ import { renderAccessReport } from "../report/access-report";
 import type { RegistrationFailure } from "../runtime/capture-monitor";
 import { runProgram } from "../runtime/run-program";
 import { readStackFile } from "../runtime/stack-file";
-import { AzureSimulator } from "../simulator";
+import { AzureSimulator, type SimulatedTenant } from "../simulator";
 import { adoptedTenant } from "../tenant/simulated";
 import { buildPlan, workloadOwners } from "./build";
 import { runSharded, shardingFor } from "./shard";
@@ -29,6 +29,8 @@ export interface PlanOptions {
   onProgress?: (registered: number, workloads: number) => void;
   /** Keep full stack traces of the program's errors (`--debug`); slower. @default false */
   debug?: boolean;
+  /** What the real tenant and subscription hold (`--tenant`). @default nothing known: the plan assumes and says so */
+  tenant?: SimulatedTenant;
 }
 
 export type PlanOutcome =
@@ -65,9 +67,10 @@ export async function planStack(options: PlanOptions): Promise<PlanOutcome> {
   const workloads = workloadCount(config);
   const sharding = shardingFor(workloads);
   const onRegistered = options.onProgress && ((registered: number) => options.onProgress?.(registered, workloads));
-  const simulator = new AzureSimulator({ now: options.now, tenant: adoptedTenant(config) });
+  const tenant = { ...options.tenant, ...adoptedTenant(config) };
+  const simulator = new AzureSimulator({ now: options.now, tenant });
   const run = sharding
-    ? await runSharded({ program, project, stack, config, now: options.now, sharding, onRegistered, stackTraces: options.debug })
+    ? await runSharded({ program, project, stack, config, now: options.now, sharding, onRegistered, stackTraces: options.debug, tenant: options.tenant })
     : { ...await runProgram({ program, project, stack, config, mocks: simulator, onRegistered, stackTraces: options.debug }), assumptions: simulator.assumptions };
   if (run.error !== undefined) {
     if (isManifestError(run.error)) return { kind: "invalid", stack, problems: [...run.error.problems] };

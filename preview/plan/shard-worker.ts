@@ -19,7 +19,7 @@ function send(message: ShardMessage): Promise<void> {
 
 process.once("message", (request: ShardRequest) => {
   let lastProgress = 0;
-  const simulator = new AzureSimulator({ now: new Date(request.now), tenant: adoptedTenant(request.config) });
+  const simulator = new AzureSimulator({ now: new Date(request.now), tenant: { ...request.tenant, ...adoptedTenant(request.config) } });
   runProgram({
     program: request.program,
     project: request.project,

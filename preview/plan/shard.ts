@@ -4,6 +4,7 @@ import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { ManifestError, parseManifest } from "../../stacks/manifest";
 import type { ProgramRun } from "../runtime/run-program";
+import type { SimulatedTenant } from "../simulator";
 import { mergeRuns } from "./merge";
 
 /**
@@ -43,6 +44,8 @@ export interface ShardedRunOptions {
   onRegistered?: (count: number) => void;
   /** Full stack traces in the shards (`--debug`). @default false */
   stackTraces?: boolean;
+  /** What the real tenant holds (`--tenant`), for every shard. */
+  tenant?: SimulatedTenant;
 }
 
 /** What the parent sends a shard worker. */
@@ -53,6 +56,7 @@ export interface ShardRequest {
   config: Record<string, string>;
   now: string;
   stackTraces?: boolean;
+  tenant?: SimulatedTenant;
 }
 
 /** An error crossing the process boundary: a manifest error keeps its problems. */
@@ -129,7 +133,7 @@ export async function runSharded(options: ShardedRunOptions): Promise<ProgramRun
     while (next < slices.length) {
       const index = next++;
       const request: ShardRequest = {
-        program: options.program, project: options.project, stack: options.stack, now: options.now.toISOString(), stackTraces: options.stackTraces,
+        program: options.program, project: options.project, stack: options.stack, now: options.now.toISOString(), stackTraces: options.stackTraces, tenant: options.tenant,
         config: { ...options.config, [WORKLOADS_KEY]: JSON.stringify(slices[index]) },
       };
       runs[index] = await runShard(request, (count) => {

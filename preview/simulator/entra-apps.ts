@@ -5,17 +5,10 @@ import { reject } from "./errors";
 import { guidFor } from "./ids";
 import { records, str, strings, type Inputs } from "./inputs";
 import { MAX_REDIRECT_URIS, redirectUriFix, redirectUriFlaw } from "../../components/redirect-uri";
+import { MAX_APPLICATION_DISPLAY_NAME } from "../../components/entra-limits";
 
-/**
- * Longest `displayName` Graph accepts for an application: "The display name for the application. Maximum length is 256
- * characters." (https://learn.microsoft.com/en-us/graph/api/resources/application, property table). The pinned
- * provider checks only that it is not empty (terraform-provider-azuread@38d1993a:internal/services/applications/
- * application_resource.go, `display_name`: validation.StringIsNotEmpty). Graph documents no limit of its own for
- * `servicePrincipal.displayName` (https://learn.microsoft.com/en-us/graph/api/resources/serviceprincipal), and the
- * provider's service principal takes its display name from the application (`display_name` is Computed in
- * internal/services/serviceprincipals/service_principal_resource.go), so only the application is checked.
- */
-export const MAX_DISPLAY_NAME_LENGTH = 256;
+/** Graph's limit for an application's display name (source beside the constant). */
+export const MAX_DISPLAY_NAME_LENGTH = MAX_APPLICATION_DISPLAY_NAME;
 
 function checkDisplayName(displayName: string | undefined, ctx: SimContext): void {
   if (displayName === undefined || displayName.length <= MAX_DISPLAY_NAME_LENGTH) return;

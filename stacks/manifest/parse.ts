@@ -2,7 +2,7 @@ import type { z } from "zod";
 import * as schema from "./schema";
 import { ProblemList, type Problem } from "./problems";
 import { addZodProblems } from "./zod-problems";
-import { checkManagedIdentityName, checkResourceGroupName, checkVaultName, checkWorkloadName } from "./checks/names";
+import { checkApplicationDisplayName, checkManagedIdentityName, checkResourceGroupName, checkVaultName, checkWorkloadName } from "./checks/names";
 import { checkArmTags } from "./checks/tags";
 import { checkCredentials } from "./checks/credentials";
 import { checkApiPermissions } from "./checks/permissions";
@@ -70,6 +70,7 @@ function resolveWorkload(
   if (spec.type === "managedIdentity" && !location) {
     problems.add([...at, "location"], "is required for a managed identity: set it here, in defaults.location, or as azure-native:location");
   }
+  if (spec.type === "application") checkApplicationDisplayName(spec.displayName ?? (options.stack === undefined ? undefined : `${name}-${options.stack}`), [...at, spec.displayName === undefined ? "name" : "displayName"], problems);
   const adopt = checkAdopt(spec, at, problems);
   const redirectUris = spec.web ? checkRedirectUris(spec.web.redirectUris, [...at, "web", "redirectUris"], problems) : [];
   return {

@@ -30,4 +30,12 @@ export const manifestCases: ConformanceCase[] = [
     manifest: { keyVault: VAULT, defaults: OWNERS, workloads: { Law_Reader: secret } },
     expect: { exit: 2, path: "workloads.Law_Reader", message: /^invalid workload name "Law_Reader"/ },
   },
+  {
+    rule: "application-display-name-256",
+    catches: "an application display name over Graph's 256 characters (the manifest's displayName, or <workload>-<stack> from a long stack name)",
+    source: "https://learn.microsoft.com/en-us/graph/api/resources/application",
+    realError: "Request_BadRequest: Invalid value specified for property 'displayName' of resource 'Application'. (wording not confirmed against a tenant)",
+    manifest: one({ ...secret, displayName: "d".repeat(257) }),
+    expect: { exit: 2, path: "workloads.app.displayName", message: /has 257 characters; Microsoft Graph allows at most 256: shorten displayName$/ },
+  },
 ];

@@ -4,9 +4,11 @@ import { applicationOwners, implicitGrant, redirectUri, signInAudience } from ".
 import { findings, installMocks, registered } from "./harness";
 
 const OWNER = "00000000-0000-4000-8000-00000000000a";
+/** What entra-workloads registers: the deploying identity first, then the manifest's owner. */
+const DEPLOYER = "00000000-0000-4000-8000-00000000000d";
 
 const app = (name: string, args: Partial<azuread.ApplicationArgs> = {}) =>
-  new azuread.Application(name, { displayName: name, owners: [OWNER], signInAudience: "AzureADMyOrg", ...args });
+  new azuread.Application(name, { displayName: name, owners: [DEPLOYER, OWNER], signInAudience: "AzureADMyOrg", ...args });
 
 beforeAll(() => installMocks());
 
@@ -57,7 +59,7 @@ describe("sign-in-audience", () => {
 });
 
 describe("application-owners", () => {
-  it("passes an app with an owner", async () => {
+  it("passes an app with an owner besides the deploying identity", async () => {
     const resources = await registered(app("owned"));
     expect(findings(resources, applicationOwners)).toEqual([]);
   });
@@ -65,5 +67,10 @@ describe("application-owners", () => {
   it("flags an app without owners as advisory", async () => {
     const resources = await registered(app("orphan", { owners: [] }));
     expect(findings(resources, applicationOwners)).toEqual([expect.objectContaining({ policy: "application-owners", enforcement: "advisory" })]);
+  });
+
+  it("flags an app owned only by the identity that deploys it", async () => {
+    const resources = await registered(app("pipeline-only", { owners: [DEPLOYER] }));
+    expect(findings(resources, applicationOwners)).toEqual([expect.objectContaining({ policy: "application-owners", message: expect.stringMatching(/a single owner/) })]);
   });
 });

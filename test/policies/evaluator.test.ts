@@ -8,13 +8,14 @@ import { effectiveLevel, evaluatePolicies, policyProps, type PolicyResourceInput
 import { daysFromNow, findings, graphAppRoleId, installMocks, NOW, registered, RESOURCE_GROUP, roleDefinitionId, SUBSCRIPTION } from "./harness";
 
 const OWNER = "00000000-0000-4000-8000-00000000000a";
+const DEPLOYER = "00000000-0000-4000-8000-00000000000d";
 const SP = "11111111-2222-4333-8444-555555555555";
 const GRAPH_SP = "99999999-0000-4000-8000-000000000003";
 
 /** A least-privileged workload as the toolkit declares it: nothing for the pack to say. */
 async function goodWorkload(): Promise<PolicyResourceInput[]> {
   return registered(
-    new azuread.Application("law-reader", { displayName: "law-reader", owners: [OWNER], signInAudience: "AzureADMyOrg" }),
+    new azuread.Application("law-reader", { displayName: "law-reader", owners: [DEPLOYER, OWNER], signInAudience: "AzureADMyOrg" }),
     new azuread.ApplicationPassword("law-reader-secret-blue", { applicationId: "/applications/law", endDate: daysFromNow(90) }),
     new authorization.RoleAssignment("law-reader-ra-0", {
       principalId: SP, principalType: "ServicePrincipal", roleDefinitionId: roleDefinitionId("Log Analytics Reader", RESOURCE_GROUP), scope: RESOURCE_GROUP,
@@ -78,7 +79,7 @@ describe("evaluatePolicies", () => {
     const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
     const resources: PolicyResourceInput[] = allPolicies.length > 0 ? [
       { urn: "urn:a", type: "azure-native:authorization:RoleAssignment", name: "a", props: { principalId: unknown, principalType: "ServicePrincipal", roleDefinitionId: unknown, scope: unknown } },
-      { urn: "urn:b", type: "azuread:index/application:Application", name: "b", props: { displayName: "b", owners: [OWNER], requiredResourceAccesses: [{ resourceAppId: unknown, resourceAccesses: unknown }], web: unknown } },
+      { urn: "urn:b", type: "azuread:index/application:Application", name: "b", props: { displayName: "b", owners: [DEPLOYER, OWNER], requiredResourceAccesses: [{ resourceAppId: unknown, resourceAccesses: unknown }], web: unknown } },
       { urn: "urn:c", type: "azure-native:keyvault:Secret", name: "c", props: { secretName: unknown, properties: unknown } },
       { urn: "urn:d", type: "azure-native:keyvault:Vault", name: "d", props: { properties: unknown } },
     ] : [];
@@ -92,7 +93,7 @@ describe("evaluatePolicies", () => {
 
   it("checks required access on the application too", async () => {
     const resources = await registered(new azuread.Application("dir-app", {
-      displayName: "dir-app", owners: [OWNER],
+      displayName: "dir-app", owners: [DEPLOYER, OWNER],
       requiredResourceAccesses: [{ resourceAppId: MICROSOFT_GRAPH_APP_ID, resourceAccesses: [{ id: graphAppRoleId("Application.ReadWrite.All"), type: "Role" }] }],
     }));
     expect(findings(resources).map((f) => f.policy)).toEqual(["privileged-graph-permission"]);

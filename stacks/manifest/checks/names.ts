@@ -1,3 +1,4 @@
+import { MAX_APPLICATION_DISPLAY_NAME } from "../../../components/entra-limits";
 import type { PathSegment, ProblemList } from "../problems";
 
 /** Workload names become Key Vault secret names (`<name>-client-secret`, 127 characters at most) and logical names. */
@@ -73,4 +74,14 @@ export function checkManagedIdentityName(workload: string, stack: string, path: 
     : "ARM allows only letters, digits, hyphens and underscores in managed identity names";
   problems.add(path, `the managed identity would be named "${built}" (workload name + "-" + stack name "${stack}"), which ARM refuses: ${why}; ` +
     (fix !== stack ? `rename the stack (e.g. "${fix}": pulumi stack rename ${fix}, and rename stacks/Pulumi.${stack}.yaml to match)` : "shorten the workload or stack name"));
+}
+
+/**
+ * An application's display name (the manifest's `displayName`, else `<workload>-<stack>`) within Graph's 256
+ * characters (components/entra-limits.ts cites the source): the manifest alone shows it, so exit 2, not Graph's 400.
+ */
+export function checkApplicationDisplayName(displayName: string | undefined, path: readonly PathSegment[], problems: ProblemList): void {
+  if (displayName === undefined || displayName.length <= MAX_APPLICATION_DISPLAY_NAME) return;
+  const derived = path[path.length - 1] === "name";
+  problems.add(derived ? path.slice(0, -1) : path, `the application's display name ${derived ? "(<workload>-<stack>) " : ""}has ${displayName.length} characters; Microsoft Graph allows at most ${MAX_APPLICATION_DISPLAY_NAME}: ${derived ? "shorten the workload or stack name, or set a shorter displayName" : "shorten displayName"}`);
 }

@@ -1,0 +1,42 @@
+import { readFileSync } from "node:fs";
+import { z } from "zod";
+import type { SimulatedTenant } from "./context";
+
+const guid = z.string().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, { message: "must be a GUID" });
+
+/**
+ * What `npm run plan -- --tenant FILE` may say about the real tenant and subscription, so the offline plan checks
+ * what it would otherwise assume: owners' object types, first-party service principals the tenant lacks, consents
+ * given before, vault names taken, role assignments already in the subscription, and the stack's last outputs
+ * (`pulumi stack output --json`) for rotation.
+ */
+const tenantFile = z.strictObject({
+  directoryObjects: z.array(z.strictObject({ objectId: guid, type: z.enum(["User", "Group", "ServicePrincipal"]), displayName: z.string().optional() })).optional(),
+  missingServicePrincipals: z.array(guid).optional(),
+  delegatedPermissionGrants: z.array(z.strictObject({ clientDisplayName: z.string().min(1), resourceAppId: guid })).optional(),
+  unavailableVaultNames: z.record(z.string(), z.enum(["taken", "softDeleted"])).optional(),
+  existingRoleAssignments: z.union([z.number().int().min(0), z.record(guid, z.number().int().min(0))]).optional(),
+  previousOutputs: z.record(z.string(), z.unknown()).optional(),
+});
+
+/** A tenant file that cannot be used, with every problem as `path: message`. */
+export class TenantFileError extends Error {
+  constructor(file: string, readonly problems: string[]) {
+    super(`${file}: ${problems.join("; ")}`);
+    this.name = "TenantFileError";
+  }
+}
+
+export function readTenantFile(file: string): SimulatedTenant {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new TenantFileError(file, [(error as Error).message]);
+  }
+  const parsed = tenantFile.safeParse(raw);
+  if (!parsed.success) {
+    throw new TenantFileError(file, parsed.error.issues.map((i) => `${i.path.join(".") || "(top level)"}: ${i.message}`));
+  }
+  return parsed.data;
+}
