@@ -171,7 +171,12 @@ export const servicePrincipal: ResourceHandler = (raw, inputs, ctx) => {
   checkOwners(inputs, ctx);
   const existing = ctx.directory.servicePrincipalByClientId(clientId);
   if (existing) {
-    if (inputs.useExisting === true) return { id: `/servicePrincipals/${existing.objectId}`, state: { ...raw, ...servicePrincipalState(existing) } };
+    if (inputs.useExisting === true) {
+      if (!existing.createdBy) {
+        ctx.directory.assume(`the tenant already has the service principal of ${existing.displayName} (${clientId}), adopted with useExisting (a tenant that never used the API gets one created: --tenant missingServicePrincipals)`);
+      }
+      return { id: `/servicePrincipals/${existing.objectId}`, state: { ...raw, ...servicePrincipalState(existing) } };
+    }
     reject(
       "ImportAsExists",
       `A resource with the ID "${existing.objectId}" already exists. To be managed via Terraform, this resource needs to be imported into the State.`,

@@ -49,6 +49,9 @@ function checkVaultNameAvailable(name: string, ctx: Parameters<ResourceHandler>[
       `"${name}" was deleted and is kept for its soft-delete retention (up to 90 days; with purge protection it cannot be purged sooner). Recover it (az keyvault recover --name ${name}) and set keyVault.create: false — it comes back with its secrets — or set keyVault.name in this stack's file to a new name.`,
     );
   }
+  if (state === undefined) {
+    ctx.directory.assume(`Key Vault name ${name} is free: no other subscription holds it and no soft-deleted vault keeps it (vault names are global; --tenant unavailableVaultNames says otherwise)`);
+  }
 }
 
 /** `azure-native:keyvault:Vault`: ARM id and vault URI; refuses names Key Vault refuses. */

@@ -203,8 +203,8 @@ describe("first-party service principals a tenant may lack (SimulatedTenant.miss
     await expect(azuread.getServicePrincipal({ clientId: devOps.appId })).rejects.toThrow(/No service principal found/);
   });
 
-  it("useExisting creates it there, publishing Microsoft's permissions; Microsoft Graph, present, is adopted as is", async () => {
-    await simulate({ tenant: { missingServicePrincipals: [devOps.appId] } });
+  it("useExisting creates it there, publishing Microsoft's permissions; Microsoft Graph, present, is adopted as is (and the plan says it assumed so)", async () => {
+    const sim = await simulate({ tenant: { missingServicePrincipals: [devOps.appId] } });
     const present = await azuread.getServicePrincipal({ clientId: graph.appId });
     const devOpsSp = new azuread.ServicePrincipal("resource-sp-azure-devops", { clientId: devOps.appId, useExisting: true });
     const graphSp = new azuread.ServicePrincipal("resource-sp-microsoft-graph", { clientId: graph.appId, useExisting: true });
@@ -213,6 +213,7 @@ describe("first-party service principals a tenant may lack (SimulatedTenant.miss
     expect(scopes).toEqual({ user_impersonation: expect.any(String) });
     expect(graphId).toBe(present.objectId);
     expect((await azuread.getServicePrincipal({ clientId: devOps.appId })).objectId).toBe(devOpsId);
+    expect(sim.assumptions).toEqual([expect.stringMatching(/^the tenant already has the service principal of Microsoft Graph/)]);
   });
 
   it("refuses a second service principal for an app id without useExisting, as the provider does", async () => {

@@ -110,9 +110,10 @@ describe("Key Vault names the tenant cannot have", () => {
     expect(error).toContain("az keyvault recover --name kv-workloads-dev");
   });
 
-  it("creates a vault whose name is free", async () => {
+  it("creates a vault whose name is free, and the plan says it assumed the global name free", async () => {
     const sim = await simulate({ tenant: { unavailableVaultNames: { "kv-other": "taken" } } });
     expect(await valueOf(vaultNamed("kv-workloads-dev", sim).name)).toBe("kv-workloads-dev");
+    expect(sim.assumptions).toEqual([expect.stringMatching(/^Key Vault name kv-workloads-dev is free/)]);
   });
 });
 
