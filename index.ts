@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as azuread from "@pulumi/azuread";
-import { DirectoryOwners, ResourceServicePrincipals, Workload, WorkloadVault, type TenantId, type WorkloadSummary } from "./components";
-import { previousDeployment } from "./components/rotation";
+import { DirectoryOwners, previousDeployment, ResourceServicePrincipals, Workload, WorkloadVault } from "./components";
+import type { TenantId } from "./model/ids";
+import type { WorkloadSummary } from "./model/summary";
 import { ManifestError, parseClock, parseManifest, readManifestConfig } from "./stacks/manifest";
 
 // The manifest lives in the stack file (stacks/Pulumi.<stack>.yaml): validate all of it before declaring anything.

@@ -13,9 +13,9 @@ import * as keyvault from "@pulumi/azure-native/keyvault";
 import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import * as tls from "@pulumi/tls";
 import type { MockResourceArgs } from "@pulumi/pulumi/runtime/mocks";
-import { api, expectFound, role, roleDefinitionResourceId } from "../components/catalog";
-import { deterministicGuid } from "../components/naming";
-import { rotationPlan } from "../components/rotation";
+import { api, expectFound, role, roleDefinitionResourceId } from "../model/catalog";
+import { deterministicGuid } from "../model/naming";
+import { rotationPlan } from "../model/rotation";
 import { readStackFile } from "../preview/runtime/stack-file";
 import { AzureSimulator } from "../preview/simulator";
 

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
-import { api, expectFound, microsoftGraph, permission, role } from "../components/catalog";
+import { api, expectFound, microsoftGraph, permission, role } from "../model/catalog";
 
 const ROOT = path.resolve(__dirname, "..");
 

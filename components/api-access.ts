@@ -1,9 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as azuread from "@pulumi/azuread";
-import type { ServicePrincipalObjectId } from "./ids";
+import type { ServicePrincipalObjectId } from "../model/ids";
 import type { ResourceServicePrincipals } from "./resource-service-principals";
-import type { ApiAccessSpec } from "./workload-spec";
-import { slug } from "./slug";
+import type { ApiAccessSpec } from "../model/workload-spec";
+import { slug } from "../model/slug";
 
 export interface ApiAccessArgs {
   /** The workload's service principal (or managed identity principal): who is granted. */

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as azuread from "@pulumi/azuread";
-import { brand, type ApplicationObjectId, type ClientId, type ServicePrincipalObjectId } from "./ids";
+import type { ApplicationObjectId, ClientId, ServicePrincipalObjectId } from "../model/ids";
+import { brand } from "./brand";
 
 export interface EntraApplicationArgs {
   /** Display name in Entra; unique in the tenant (`preventDuplicateNames`). */

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as azuread from "@pulumi/azuread";
 import * as tls from "@pulumi/tls";
-import { DAY_MS, nameMembers, nextRotation, SLOTS, type RotatingMember, type RotationMember, type RotationPlan } from "./rotation";
+import { DAY_MS, nameMembers, nextRotation, SLOTS, type RotatingMember, type RotationMember, type RotationPlan } from "../model/rotation";
 
 export interface CertificateArgs {
   /** `/applications/{objectId}` of the application the certificate authenticates. */

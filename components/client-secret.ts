@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as azuread from "@pulumi/azuread";
-import { nameMembers, nextRotation, SLOTS, type RotatingMember, type RotationMember, type RotationPlan } from "./rotation";
+import { nameMembers, nextRotation, SLOTS, type RotatingMember, type RotationMember, type RotationPlan } from "../model/rotation";
 
 export interface ClientSecretArgs {
   /** `/applications/{objectId}` of the application the secret belongs to. */

@@ -1,9 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as azuread from "@pulumi/azuread";
 import * as managedidentity from "@pulumi/azure-native/managedidentity";
-import type { FederatedCredential } from "./workload-spec";
-
-export { MAX_FEDERATED_CREDENTIALS } from "./federated-rules";
+import type { FederatedCredential } from "../model/workload-spec";
 
 export type FederationTarget =
   /** An app registration, by its `/applications/{objectId}` id. */

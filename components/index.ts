@@ -8,7 +8,4 @@ export * from "./role-assignments";
 export * from "./key-vault";
 export * from "./managed-identity";
 export * from "./resource-service-principals";
-export * from "./rotation";
-export type * from "./ids";
-export type * from "./summary";
-export type * from "./workload-spec";
+export * from "./previous-deployment";

@@ -1,6 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as keyvault from "@pulumi/azure-native/keyvault";
-import type { KeyVaultSpec } from "./workload-spec";
+import { SOFT_DELETE_RETENTION_DAYS } from "../model/key-vault";
+import type { RotationPlan } from "../model/rotation";
+import type { KeyVaultSpec } from "../model/workload-spec";
 
 export interface WorkloadVaultArgs extends KeyVaultSpec {
   /** Tenant the vault trusts (only used when creating it). */
@@ -15,37 +17,12 @@ export interface VaultSecretArgs {
   value: pulumi.Input<string>;
   /** A credential (secret, key): stored as a Pulumi secret. Identifiers (client id, tenant id) are not. */
   sensitive: boolean;
-  /** ISO-8601 expiry: a credential's end date, or {@link identifierExpiry} for an identifier. Every secret has one. */
+  /** ISO-8601 expiry: a credential's end date, or model/key-vault.ts identifierExpiry for an identifier. Every secret has one. */
   expires?: pulumi.Input<string>;
   /** Tags of the secret (ARM `tags`), e.g. a rotating credential's `rotatesOn` / `retiresOn`. @default none */
   tags?: pulumi.Input<Record<string, string>>;
   /** @default "text/plain" */
   contentType?: string;
-}
-
-/** Soft-delete retention we create vaults with (the longest Azure allows). */
-export const SOFT_DELETE_RETENTION_DAYS = 90;
-
-const DAY_MS = 86_400_000;
-/** Identifier secrets' expiry moves forward once per period of this many days (fixed periods, so previews agree). */
-export const IDENTIFIER_RENEW_DAYS = 90;
-/** How far past the start of its period an identifier secret's expiry lies. */
-export const IDENTIFIER_EXPIRY_DAYS = 365;
-const IDENTIFIER_ORIGIN = Date.UTC(2024, 0, 1);
-
-/**
- * The `expires` of a secret that holds an identifier (client id, tenant id), not a credential. Such a value never
- * stops working, but every secret gets an expiry: Defender for Cloud's recommendation "Key Vault secrets should have
- * an expiration date" (https://learn.microsoft.com/azure/defender-for-cloud/recommendations-reference-keyvault, Azure
- * Policy of the same name) and the CIS Microsoft Azure Foundations Benchmark's Key Vault control "Ensure that the
- * Expiration Date is set for all Secrets in RBAC Key Vaults" flag any secret without one. Key Vault treats `exp` as
- * informational ("This field is for informational purposes only", https://learn.microsoft.com/azure/key-vault/secrets/about-secrets#secret-attributes),
- * so a lapsed identifier can still be read; the daily `pulumi up` moves it forward every 90 days, 275–365 days ahead.
- */
-export function identifierExpiry(now: Date): string {
-  const period = Math.floor((now.getTime() - IDENTIFIER_ORIGIN) / (IDENTIFIER_RENEW_DAYS * DAY_MS));
-  const start = IDENTIFIER_ORIGIN + period * IDENTIFIER_RENEW_DAYS * DAY_MS;
-  return new Date(start + IDENTIFIER_EXPIRY_DAYS * DAY_MS).toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
 /**
@@ -110,4 +87,23 @@ export class WorkloadVault extends pulumi.ComponentResource {
       ...(args.tags === undefined ? {} : { tags: args.tags }),
     }, { parent });
   }
+}
+
+/**
+ * What the Key Vault secret of a rotating pair tells consumers about the member it holds: `expires` (ARM
+ * `attributes.exp`) is its end date, after which Entra ID refuses it; tag `rotatesOn` is when Key Vault may hold a
+ * newer member (refresh after it), tag `retiresOn` the earliest a deployment may delete this one. Key Vault's
+ * `exp` is the time "on or after which the secret data should not be retrieved"
+ * (https://learn.microsoft.com/azure/key-vault/secrets/about-secrets#secret-attributes), so it must not be earlier
+ * than the credential's own end: the dates to act on are tags (ARM `tags` of Microsoft.KeyVault/vaults/secrets,
+ * SecretCreateOrUpdateParameters).
+ */
+export function keyVaultAnnouncement(rotation: pulumi.Output<RotationPlan>): { expires: pulumi.Output<string>; tags: pulumi.Output<Record<string, string>> } {
+  return {
+    expires: rotation.apply((r) => r.newest.endDate),
+    tags: rotation.apply((r): Record<string, string> => ({
+      ...(r.newest.rotatesOn === undefined ? {} : { rotatesOn: r.newest.rotatesOn }),
+      ...(r.newest.retiresOn === undefined ? {} : { retiresOn: r.newest.retiresOn }),
+    })),
+  };
 }

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as managedidentity from "@pulumi/azure-native/managedidentity";
-import { brand, type ClientId, type ServicePrincipalObjectId, type TenantId } from "./ids";
+import type { ClientId, ServicePrincipalObjectId, TenantId } from "../model/ids";
+import { brand } from "./brand";
 
 export interface ManagedIdentityArgs {
   /** Azure resource name of the identity. */

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as azuread from "@pulumi/azuread";
-import type { PermissionKind } from "./catalog";
-import { slug } from "./slug";
+import type { PermissionKind } from "../model/catalog";
+import { slug } from "../model/slug";
 
 export interface ResourceServicePrincipal {
   objectId: pulumi.Output<string>;

@@ -1,19 +1,21 @@
 import * as pulumi from "@pulumi/pulumi";
-import { adminConsentUrl, apiPermissionGrants, roleAssignmentGrants, tokenAudiences } from "./access-summary";
+import { adminConsentUrl, apiPermissionGrants, roleAssignmentGrants, tokenAudiences } from "../model/access-summary";
 import { ApiAccess, needsConsentAsCode, requiredResourceAccesses } from "./api-access";
 import { EntraApplication, type DirectoryOwners } from "./application";
 import { Certificate } from "./certificate";
 import { ClientSecret } from "./client-secret";
-import { keyVaultAnnouncement, previousPair, type RotatingMember } from "./rotation";
+import type { RotatingMember } from "../model/rotation";
+import { previousPair } from "./previous-deployment";
 import { FederatedCredentials, type FederationTarget } from "./federated-credentials";
-import type { ApplicationObjectId, ClientId, ServicePrincipalObjectId, TenantId } from "./ids";
-import { identifierExpiry, type WorkloadVault } from "./key-vault";
+import type { ApplicationObjectId, ClientId, ServicePrincipalObjectId, TenantId } from "../model/ids";
+import { keyVaultAnnouncement, type WorkloadVault } from "./key-vault";
+import { identifierExpiry } from "../model/key-vault";
 import { ManagedIdentity } from "./managed-identity";
-import { isCredentialPurpose, secretName, type SecretPurpose } from "./naming";
+import { isCredentialPurpose, secretName, stackScopedName, type SecretPurpose } from "../model/naming";
 import type { ResourceServicePrincipals } from "./resource-service-principals";
 import { RoleAssignments } from "./role-assignments";
-import type { CredentialSummary, WorkloadSummary } from "./summary";
-import type { FederatedCredential, WorkloadSpec } from "./workload-spec";
+import type { CredentialSummary, WorkloadSummary } from "../model/summary";
+import type { FederatedCredential, WorkloadSpec } from "../model/workload-spec";
 
 export interface WorkloadArgs {
   /** What the workload asks for, validated and resolved (see stacks/manifest). */
@@ -60,7 +62,7 @@ export class Workload extends pulumi.ComponentResource {
 
     if (spec.kind === "application") {
       const app = new EntraApplication(name, {
-        displayName: spec.displayName ?? `${name}-${stack}`,
+        displayName: spec.displayName ?? stackScopedName(name, stack),
         description: spec.description,
         owners: args.owners.forWorkload(name, spec.owners, this),
         tags: Object.entries(spec.tags).map(([k, v]) => `${k}:${v}`),
@@ -81,7 +83,7 @@ export class Workload extends pulumi.ComponentResource {
       }
     } else {
       const identity = new ManagedIdentity(name, {
-        identityName: spec.adopt?.resourceName ?? `${name}-${stack}`,
+        identityName: spec.adopt?.resourceName ?? stackScopedName(name, stack),
         resourceGroupName: required(spec.resourceGroupName, name, "resourceGroupName"),
         location: required(spec.location, name, "location"),
         tags: spec.tags,
@@ -122,7 +124,7 @@ export class Workload extends pulumi.ComponentResource {
       const previous = previousPair(args.previous, spec.name, cred.type, settings);
       const pair = cred.type === "secret"
         ? new ClientSecret(`${name}-secret`, { applicationId: app.resourceId, ...settings, previous, now: args.now }, { parent: this })
-        : new Certificate(`${name}-cert`, { applicationId: app.resourceId, commonName: `${name}-${args.stack}`, ...settings, previous, now: args.now }, { parent: this });
+        : new Certificate(`${name}-cert`, { applicationId: app.resourceId, commonName: stackScopedName(name, args.stack), ...settings, previous, now: args.now }, { parent: this });
       const { expires, tags } = keyVaultAnnouncement(pair.rotation);
       const stored = pair instanceof ClientSecret
         ? this.storeSecret(name, "client-secret", pair.value, args.keyVault, expires, undefined, tags)

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { parseDocument } from "yaml";
 import { z } from "zod";
-import { didYouMean } from "../components/catalog";
+import { didYouMean } from "../model/catalog";
 import { ruleNames } from "./rules";
 
 /**

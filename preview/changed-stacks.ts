@@ -1,7 +1,7 @@
 /**
  * Which stacks a change touches, so the pipelines plan and deploy only those.
  *
- * A change to shared code (the program, components, policies, preview, dependencies, the stack
+ * A change to shared code (the program, the model, components, policies, preview, dependencies, the stack
  * schema) can change what any stack deploys, so it means every stack; otherwise the stacks whose
  * `stacks/Pulumi.<name>.yaml` changed.
  */
@@ -17,6 +17,7 @@ const STACK_FILE = /^stacks\/Pulumi\.([A-Za-z0-9_.-]+)\.yaml$/;
 
 /** Paths whose change can alter what every stack deploys. */
 const SHARED_CODE: readonly RegExp[] = [
+  /^model\//,
   /^components\//,
   /^policies\//,
   /^preview\//,

@@ -1,5 +1,5 @@
-import type { CredentialType, TokenAudience, WorkloadKind } from "../components/summary";
-import type { PermissionKind } from "../components/catalog";
+import type { CredentialType, TokenAudience, WorkloadKind } from "../model/summary";
+import type { PermissionKind } from "../model/catalog";
 
 /** The contract of `plan.json`, written by `npm run plan` and read by the access diff and the expiry watch. */
 export interface PlanFile {

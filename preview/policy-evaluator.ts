@@ -4,8 +4,9 @@
 // Never imports policies/index.ts: that file starts the pack's gRPC server.
 import type { EnforcementLevel, ReportViolation, ResourceValidation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { specialSecretSig, specialSigKey, unknownValue } from "@pulumi/pulumi/runtime/rpc";
-import { didYouMean } from "../components/catalog";
-import { withWaivers, type ReportSink } from "../policies/apply-waivers";
+import { didYouMean } from "../model/catalog";
+import type { ReportSink } from "../policies/apply-waivers";
+import { packWithWaivers } from "../policies/pack";
 import { allPolicies } from "../policies/rules";
 import type { EvaluationArgs } from "../policies/support";
 import type { Waiver } from "../policies/waivers";
@@ -140,10 +141,9 @@ export function evaluatePolicies(resources: readonly PolicyResourceInput[], opti
   const config = options.config ?? {};
   const policies = options.policies ?? allPolicies;
   checkConfig(config, policies);
-  const runnable = policies
+  const runnable = packWithWaivers(options.waivers ?? [], policies)
     .map((policy) => ({ policy, level: effectiveLevel(policy, config), settings: settingsOf(policy, config) }))
-    .filter((p) => p.level !== "disabled")
-    .map((p) => ({ ...p, policy: withWaivers(p.policy, options.waivers ?? []) }));
+    .filter((p) => p.level !== "disabled");
   const sorted = [...resources].sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
   const violations: PlanViolation[] = [];
 

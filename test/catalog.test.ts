@@ -4,11 +4,11 @@ import { describe, expect, it } from "vitest";
 import {
   api, microsoftGraph, operationMatches, permission, region, role, roleCatalogProvenance, roleDefinitionResourceId,
   roleGrants, rolePermissions,
-} from "../components/catalog";
-import rolesFile from "../components/catalog/data/azure-builtin-roles.json";
-import graphFile from "../components/catalog/data/graph-permissions.json";
-import regionsFile from "../components/catalog/data/azure-regions.json";
-import wellKnownFile from "../components/catalog/data/well-known-apis.json";
+} from "../model/catalog";
+import rolesFile from "../model/catalog/data/azure-builtin-roles.json";
+import graphFile from "../model/catalog/data/graph-permissions.json";
+import regionsFile from "../model/catalog/data/azure-regions.json";
+import wellKnownFile from "../model/catalog/data/well-known-apis.json";
 import { parseManifest } from "../stacks/manifest";
 import { buildGraphCatalog } from "../scripts/catalog/graph";
 import { buildRegionCatalog } from "../scripts/catalog/regions";

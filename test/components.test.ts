@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { AzureSimulator, isSecretMarker, unwrapSecret } from "../preview/simulator";
 import type { ProgramRun } from "../preview/runtime/run-program";
-import type { WorkloadSummary } from "../components/summary";
+import type { WorkloadSummary } from "../model/summary";
 import { NOW, named, ofType, runStack, T } from "./support/program";
 
 let run: ProgramRun;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { expectFound, roleGrants } from "../components/catalog";
-import { DEPLOYER_NEEDS, KEY_VAULT_SECRET_WRITE } from "../components/deployer-permissions";
+import { expectFound, roleGrants } from "../model/catalog";
+import { DEPLOYER_NEEDS, KEY_VAULT_SECRET_WRITE } from "../model/deployer-permissions";
 
 describe("the deployer's Azure roles, checked against the role catalog's actions", () => {
   it.each(DEPLOYER_NEEDS.flatMap((need) => need.roles.map((role) => [need.what, role, need] as const)))(

@@ -10,7 +10,7 @@ const one = (workload: unknown): Manifest => ({ keyVault: VAULT, defaults: OWNER
 /** [what is wrong, manifest, path, message (exact string or pattern)] */
 const INVALID: [string, Manifest, string, string | RegExp][] = [
   ["no keyVault", { workloads: { app: ok } }, "keyVault", "is required: set entra-workloads:keyVault to { name, resourceGroupName, create }"],
-  ["vault name too short", { keyVault: { ...VAULT, name: "kv" }, workloads: { app: ok } }, "keyVault.name", /^invalid Key Vault name "kv": use 3–24 letters/],
+  ["vault name too short", { keyVault: { ...VAULT, name: "kv" }, workloads: { app: ok } }, "keyVault.name", /^invalid Key Vault name "kv": it has 2 characters; use 3–24 letters/],
   ["vault name with consecutive dashes", { keyVault: { ...VAULT, name: "kv--dev" }, workloads: { app: ok } }, "keyVault.name", /^invalid Key Vault name "kv--dev"/],
   ["workloads as a list", { keyVault: VAULT, workloads: [ok] }, "workloads", "must be a map of workload name → settings, not a list or a value"],
   ["upper-case workload name", { keyVault: VAULT, workloads: { Law_Reader: ok } }, "workloads.Law_Reader", /^invalid workload name "Law_Reader": .* \(e\.g\. "law-reader"\)$/],

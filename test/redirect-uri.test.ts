@@ -3,12 +3,12 @@ import * as azuread from "@pulumi/azuread";
 import { parseManifest } from "../stacks/manifest";
 import { evaluatePolicies } from "../preview/policy-evaluator";
 import { redirectUri } from "../policies/rules";
-import { MAX_REDIRECT_URI_LENGTH, redirectUriFlaw } from "../components/redirect-uri";
+import { MAX_REDIRECT_URI_LENGTH, redirectUriFlaw } from "../model/redirect-uri";
 import { registrationError, simulate, valueOf } from "./simulator/harness";
 
 const long = `https://pat.contoso.com/${"a".repeat(MAX_REDIRECT_URI_LENGTH - "https://pat.contoso.com/".length)}`;
 
-/** [uri, accepted on the web platform, the flaw's kind when refused] — each row's source is in components/redirect-uri.ts. */
+/** [uri, accepted on the web platform, the flaw's kind when refused] — each row's source is in model/redirect-uri.ts. */
 const WEB: [string, boolean, string?][] = [
   ["https://pat.contoso.com/getAToken", true],
   ["https://pat.contoso.com/", true],

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { CapturedResource } from "../preview/runtime/capture-monitor";
 import type { ProgramRun } from "../preview/runtime/run-program";
-import { epochAt } from "../components/rotation";
-import type { CredentialSummary, WorkloadSummary } from "../components/summary";
+import { epochAt } from "../model/rotation";
+import type { CredentialSummary, WorkloadSummary } from "../model/summary";
 import { named, runManifest, VAULT, type Manifest } from "./support/program";
 
 // The real program (index.ts) deployed again and again under mocks: each run reads the previous run's outputs back

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DAY_MS, epochAt, nextRotation, previousMembers, rotationPlan, type RotationMember, type RotationPlan, type RotationSettings } from "../components/rotation";
+import { DAY_MS, epochAt, nextRotation, previousMembers, rotationPlan, type RotationMember, type RotationPlan, type RotationSettings } from "../model/rotation";
 
 const DAY = DAY_MS;
 const daysBetween = (fromIso: string, toIso: string) => (Date.parse(toIso) - Date.parse(fromIso)) / DAY;

@@ -1,6 +1,6 @@
 import * as keyvault from "@pulumi/azure-native/keyvault";
 import { validateResourceOfType, type ResourceValidationPolicy } from "@pulumi/policy";
-import { isCredentialSecretName } from "../../components/naming";
+import { isCredentialSecretName } from "../../model/naming";
 
 const CREDENTIAL_CONTENT_TYPE = /pkcs12|x-pem-file|certificate|client[- ]?secret/i;
 
@@ -28,7 +28,7 @@ export const keyVaultSecretExpiry: ResourceValidationPolicy = {
       `The Key Vault secret${name ? ` "${name}"` : ""} has no expires attribute` +
       (holdsCredential
         ? ", so nothing warns before the credential it holds stops working. Fix: set properties.attributes.expires to the credential's end date in unix seconds."
-        : ": Defender for Cloud (\"Key Vault secrets should have an expiration date\") and the CIS Azure benchmark flag every secret without one. Fix: set properties.attributes.expires in unix seconds (identifiers: components/key-vault.ts identifierExpiry)."),
+        : ": Defender for Cloud (\"Key Vault secrets should have an expiration date\") and the CIS Azure benchmark flag every secret without one. Fix: set properties.attributes.expires in unix seconds (identifiers: model/key-vault.ts identifierExpiry)."),
     );
   }),
 };

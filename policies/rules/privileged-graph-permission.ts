@@ -1,6 +1,6 @@
 import * as azuread from "@pulumi/azuread";
 import { validateResourceOfType, type ResourceValidationPolicy } from "@pulumi/policy";
-import { expectFound, microsoftGraph, MICROSOFT_GRAPH_APP_ID, permission, permissionById, type Permission } from "../../components/catalog";
+import { expectFound, microsoftGraph, MICROSOFT_GRAPH_APP_ID, permission, permissionById, type Permission } from "../../model/catalog";
 
 /** Privilege level (Microsoft's grading, 1–5) from which a Graph application permission counts as privileged. */
 const PRIVILEGED_LEVEL = 4;

@@ -1,6 +1,6 @@
 import * as authorization from "@pulumi/azure-native/authorization";
 import { validateResourceOfType, type ResourceValidationPolicy } from "@pulumi/policy";
-import { role } from "../../components/catalog";
+import { role } from "../../model/catalog";
 import { trailingGuid } from "../support";
 
 /** Owner, Contributor, User Access Administrator and the other roles the catalog marks `privileged`, at any scope. */

@@ -1,11 +1,11 @@
 import * as azuread from "@pulumi/azuread";
 import { validateResourceOfType, type ResourceValidationPolicy } from "@pulumi/policy";
-import { MAX_REDIRECT_URIS, redirectUriFix, redirectUriFlaw, type RedirectPlatform } from "../../components/redirect-uri";
+import { MAX_REDIRECT_URIS, redirectUriFix, redirectUriFlaw, type RedirectPlatform } from "../../model/redirect-uri";
 import { knownStrings } from "../support";
 
 /**
  * Redirect URIs follow Entra's reply-URL restrictions and the pinned provider's validation (the shared rule in
- * components/redirect-uri.ts names each source); wildcards are refused as a guardrail: a token must only go where we expect.
+ * model/redirect-uri.ts names each source); wildcards are refused as a guardrail: a token must only go where we expect.
  */
 export const redirectUri: ResourceValidationPolicy = {
   name: "redirect-uri",

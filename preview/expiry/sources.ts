@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { CredentialSummary } from "../../components/summary";
+import type { CredentialSummary } from "../../model/summary";
 import { credentialSchema, formatPath, InputError, loadPlan, readJsonFile } from "../diff/load";
 
 /** The credentials of one workload, whichever file they came from. */

@@ -1,4 +1,4 @@
-import type { CredentialSummary } from "../../components/summary";
+import type { CredentialSummary } from "../../model/summary";
 import type { WatchedWorkload, WatchInput } from "./sources";
 
 const DAY = 86_400_000;

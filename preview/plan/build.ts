@@ -1,4 +1,4 @@
-import type { WorkloadSummary } from "../../components/summary";
+import type { WorkloadSummary } from "../../model/summary";
 import type { CapturedResource } from "../runtime/capture-monitor";
 import type { PlanFile, PlanResource, PlanViolation, PlanWorkload } from "../plan-types";
 import { criticalPath } from "./graph";

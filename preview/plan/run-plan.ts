@@ -1,8 +1,9 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { parse as parseYaml } from "yaml";
-import type { WorkloadSummary } from "../../components/summary";
+import type { WorkloadSummary } from "../../model/summary";
 import { isManifestError, type Problem } from "../../stacks/manifest";
+import { WAIVERS_FILE } from "../../policies/pack";
 import { loadWaivers } from "../../policies/waivers";
 import { evaluatePolicies, type PackConfig } from "../policy-evaluator";
 import type { PlanFile } from "../plan-types";
@@ -60,7 +61,7 @@ export async function planStack(options: PlanOptions): Promise<PlanOutcome> {
   const stackFile = readStackFile(options.stackFile);
   const stack = stackFile.stackName;
   const project = projectName();
-  const waivers = loadWaivers(options.waiversFile ?? path.join(ROOT, "policies", "waivers.yaml"));
+  const waivers = loadWaivers(options.waiversFile ?? WAIVERS_FILE);
   const program = path.join(ROOT, "index.ts");
   const config = { ...stackFile.config, "entra-workloads:now": options.now.toISOString() };
   // Large stacks run in shards (separate processes, each the same program on a slice of the workloads), merged.

@@ -1,4 +1,5 @@
-import { isGuid } from "../../components/catalog";
+import { isGuid } from "../../model/catalog";
+import { canonicalScope } from "../../model/role-assignment-names";
 import type { ResourceHandler, SimContext } from "./context";
 import { reject } from "./errors";
 import { checkFederatedCredential } from "./federated-credentials";
@@ -16,8 +17,6 @@ const ROLE_DEFINITION_ID = new RegExp(
 export function armId(ctx: SimContext, resourceGroupName: string, provider: string, name: string): string {
   return `/subscriptions/${ctx.subscriptionId}/resourceGroups/${resourceGroupName}/providers/${provider}/${name}`;
 }
-
-const normalizeScope = (scope: string): string => scope.replace(/\/+$/, "").toLowerCase();
 
 function roleDefinitionGuid(inputs: Inputs, ctx: SimContext): string {
   const roleDefinitionId = str(inputs, "roleDefinitionId") ?? "";
@@ -102,7 +101,7 @@ export const roleAssignment: ResourceHandler = (raw, inputs, ctx) => {
   checkPrincipal(principalId, principalType, ctx);
 
   const id = `${scope.replace(/\/+$/, "")}/providers/Microsoft.Authorization/roleAssignments/${name}`;
-  const key = `${principalId}|${roleGuid}|${normalizeScope(scope)}`.toLowerCase();
+  const key = `${principalId}|${roleGuid}|${canonicalScope(scope)}`.toLowerCase();
   const sameId = ctx.directory.roleAssignmentsById.get(id.toLowerCase());
   if (sameId && sameId.key !== key) {
     reject(

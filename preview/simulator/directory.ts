@@ -1,17 +1,10 @@
-import { allApis, type Api, type Permission } from "../../components/catalog";
-import wellKnown from "../../components/catalog/data/well-known-apis.json";
+import { allApis, type Api, type Permission } from "../../model/catalog";
 import type { SimulatedTenant } from "./context";
 import { guidFor } from "./ids";
 
-/** Display names of first-party service principals where the catalog records one that differs from the API name. */
-const SERVICE_PRINCIPAL_DISPLAY_NAMES = new Map<string, string>(
-  (wellKnown.apis as { appId?: string; servicePrincipalDisplayName?: string }[])
-    .flatMap((a) => (a.appId && a.servicePrincipalDisplayName ? [[a.appId, a.servicePrincipalDisplayName] as const] : [])),
-);
-
 /** The display name Graph shows for a first-party API's service principal. */
 export function firstPartyDisplayName(api: Api): string {
-  return SERVICE_PRINCIPAL_DISPLAY_NAMES.get(api.appId) ?? api.name;
+  return api.servicePrincipalDisplayName ?? api.name;
 }
 
 /** An app role as Graph publishes it on a service principal (`appRoles[]`). */

@@ -1,27 +1,26 @@
 import type { ResourceHandler, SimContext } from "./context";
 import { firstPartyServicePrincipal, type AppRole, type PermissionScope, type ServicePrincipalRecord } from "./directory";
-import { allApis, type Api } from "../../components/catalog";
+import { allApis, type Api } from "../../model/catalog";
 import { reject } from "./errors";
 import { guidFor } from "./ids";
 import { records, str, strings, type Inputs } from "./inputs";
-import { MAX_REDIRECT_URIS, redirectUriFix, redirectUriFlaw } from "../../components/redirect-uri";
-import { MAX_APPLICATION_DISPLAY_NAME } from "../../components/entra-limits";
+import { MAX_REDIRECT_URIS, redirectUriFix, redirectUriFlaw } from "../../model/redirect-uri";
+import { MAX_APPLICATION_DISPLAY_NAME } from "../../model/entra-limits";
 
 /** Graph's limit for an application's display name (source beside the constant). */
-export const MAX_DISPLAY_NAME_LENGTH = MAX_APPLICATION_DISPLAY_NAME;
 
 function checkDisplayName(displayName: string | undefined, ctx: SimContext): void {
-  if (displayName === undefined || displayName.length <= MAX_DISPLAY_NAME_LENGTH) return;
+  if (displayName === undefined || displayName.length <= MAX_APPLICATION_DISPLAY_NAME) return;
   reject(
     "Request_BadRequest",
     "Invalid value specified for property 'displayName' of resource 'Application'.",
     ctx.resource,
-    `shorten displayName to at most ${MAX_DISPLAY_NAME_LENGTH} characters (it has ${displayName.length}).`,
+    `shorten displayName to at most ${MAX_APPLICATION_DISPLAY_NAME} characters (it has ${displayName.length}).`,
   );
 }
 
 /**
- * Redirect URIs by the shared rule (components/redirect-uri.ts cites Entra's reply-URL restrictions and the pinned
+ * Redirect URIs by the shared rule (model/redirect-uri.ts cites Entra's reply-URL restrictions and the pinned
  * provider's validation for each part; some parts the provider refuses at plan time, before Graph). The simulator
  * words every refusal as Graph's generic Request_BadRequest for an invalid property value.
  */

@@ -1,12 +1,9 @@
-import { MAX_FEDERATED_CREDENTIALS } from "../../components/federated-rules";
 import type { ResourceHandler, SimContext } from "./context";
 import { reject } from "./errors";
 import { checkFederatedCredential } from "./federated-credentials";
 import { fakeClientSecret, guidFor } from "./ids";
 import { addDuration, str, strings, time, type Inputs } from "./inputs";
 import { asSecret } from "./secrets";
-
-export { MAX_FEDERATED_CREDENTIALS };
 
 const TWO_YEARS_MS = 2 * 365 * 24 * 3_600_000;
 const ONE_YEAR_MS = 365 * 24 * 3_600_000;

@@ -1,3 +1,4 @@
+import { MAX_GRANT_SCOPE_LENGTH } from "../../model/entra-limits";
 import type { ResourceHandler } from "./context";
 import { reject } from "./errors";
 import { bytesFor } from "./ids";
@@ -63,13 +64,6 @@ export const appRoleAssignment: ResourceHandler = (raw, inputs, ctx) => {
   };
 };
 
-/**
- * Graph, oAuth2PermissionGrant `scope`: "Must not exceed 3850 characters in length."
- * (https://learn.microsoft.com/en-us/graph/api/resources/oauth2permissiongrant); the provider sends the claim values
- * joined by spaces (terraform-provider-azuread@38d1993a:internal/services/serviceprincipals/
- * service_principal_delegated_permission_grant_resource.go).
- */
-const MAX_SCOPE_LENGTH = 3850;
 
 /**
  * `azuread:index/servicePrincipalDelegatedPermissionGrant:ServicePrincipalDelegatedPermissionGrant`:
@@ -95,9 +89,9 @@ export const delegatedPermissionGrant: ResourceHandler = (raw, inputs, ctx) => {
     });
   }
   const scope = claims.join(" ");
-  if (scope.length > MAX_SCOPE_LENGTH) {
+  if (scope.length > MAX_GRANT_SCOPE_LENGTH) {
     reject("Request_BadRequest", "Invalid value specified for property 'scope' of resource 'OAuth2PermissionGrant'.", ctx.resource,
-      `the claim values join into a ${scope.length}-character scope; Graph accepts at most ${MAX_SCOPE_LENGTH}: grant fewer scopes.`);
+      `the claim values join into a ${scope.length}-character scope; Graph accepts at most ${MAX_GRANT_SCOPE_LENGTH}: grant fewer scopes.`);
   }
 
   // Graph keys a tenant-wide grant by (clientId, consentType AllPrincipals, resourceId): a second one fails with 409

@@ -1,6 +1,6 @@
 import {
   MAX_CLAIM_LENGTH, MAX_FEDERATED_CREDENTIALS, FEDERATED_NAME_PATTERN, DEFAULT_AUDIENCE,
-} from "../../components/federated-rules";
+} from "../../model/federated-rules";
 import type { SimContext } from "./context";
 import { reject } from "./errors";
 
@@ -25,7 +25,7 @@ export interface FederatedCredentialRequest {
 
 /**
  * What Entra ID (Graph, for an application) and ARM (for a user-assigned managed identity) refuse when a federated
- * identity credential is created. Rules and sources: components/federated-rules.ts; the service messages are the
+ * identity credential is created. Rules and sources: model/federated-rules.ts; the service messages are the
  * ones the "Errors" table of https://learn.microsoft.com/en-us/entra/workload-id/workload-identity-federation-considerations
  * lists for applications and user-assigned managed identities (that table gives HTTP 400 and the message, not the
  * error code: the code is each service's generic bad-request code). Checks that only the token exchange fails

@@ -17,8 +17,6 @@ import { STACK_REFERENCE, stackReference } from "./stack-reference";
 
 export { AzureRejection } from "./errors";
 export { isSecretMarker, unwrapSecret, unwrapSecretsDeep } from "./secrets";
-export { MAX_DISPLAY_NAME_LENGTH } from "./entra-apps";
-export { MAX_FEDERATED_CREDENTIALS } from "./entra-credentials";
 
 /** Options of the simulated tenant and subscription. */
 export interface AzureSimulatorOptions {

@@ -1,24 +1,10 @@
+import { SECRET_NAME, vaultNameProblem } from "../../model/key-vault";
 import { armId } from "./arm";
 import type { ResourceHandler } from "./context";
 import { reject } from "./errors";
 import { hexFor } from "./ids";
 import { at, str, type Inputs } from "./inputs";
 import { asSecret, isSecretMarker, unwrapSecret } from "./secrets";
-
-/** 3–24 characters, letters, digits and hyphens, starting with a letter, ending with a letter or digit. */
-const VAULT_NAME = /^[a-zA-Z][a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$/;
-/** Key Vault object names: 1–127 letters, digits and hyphens. */
-const SECRET_NAME = /^[0-9a-zA-Z-]{1,127}$/;
-
-/** Why `name` is not a valid vault name, or undefined when it is. */
-export function vaultNameProblem(name: string): string | undefined {
-  if (name.length < 3 || name.length > 24) return `it has ${name.length} characters`;
-  if (!/^[a-zA-Z]/.test(name)) return "it does not begin with a letter";
-  if (!/[a-zA-Z0-9]$/.test(name)) return "it does not end with a letter or digit";
-  if (name.includes("--")) return "it contains consecutive hyphens";
-  if (!VAULT_NAME.test(name)) return "it contains characters other than letters, digits and hyphens";
-  return undefined;
-}
 
 /**
  * A vault name the tenant cannot have: vault names are global DNS labels

@@ -1,4 +1,4 @@
-import { allApis, permissionById, role, type Api, type PermissionKind } from "../../components/catalog";
+import { allApis, permissionById, role, type Api, type PermissionKind } from "../../model/catalog";
 import { InputError } from "../diff/load";
 import { sameId, servicePrincipalOf, type ArmUserAssignedIdentity, type GraphApplication, type TenantSnapshot } from "./snapshot";
 

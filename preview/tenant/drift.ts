@@ -1,4 +1,5 @@
-import { allApis, permissionById, role, type Api } from "../../components/catalog";
+import { allApis, permissionById, role, type Api } from "../../model/catalog";
+import { canonicalScope } from "../../model/role-assignment-names";
 import type { PlanFile, PlanWorkload } from "../plan-types";
 import { AzureSimulator } from "../simulator";
 import { APPLICATION_TYPE, matchWorkload, workloadResource, type DeployedIds, type TenantIdentity } from "./match";
@@ -64,11 +65,6 @@ function resourceApi(snapshot: TenantSnapshot, resourceId: string, fallbackName?
   const sp = snapshot.servicePrincipals.find((s) => sameId(s.id, resourceId));
   const api = sp ? apiByAppId(sp.appId) : undefined;
   return { appId: sp?.appId, name: api?.name ?? sp?.displayName ?? fallbackName ?? resourceId };
-}
-
-/** ARM compares scopes case-insensitively and without a trailing slash (as components/role-assignments.ts names them). */
-function canonicalScope(scope: string): string {
-  return scope.replace(/\/+$/, "").toLowerCase();
 }
 
 function roleGuid(roleDefinitionId: string): string {

@@ -1,4 +1,4 @@
-import { api as catalogApi, expectFound, type Api } from "../../components/catalog";
+import { api as catalogApi, expectFound, type Api } from "../../model/catalog";
 import type { PlanFile, PlanResource, PlanWorkload } from "../plan-types";
 import type { AzureRoleExpectation, ExplainFile, FederatedTrust, Flow, TokenResource, WorkloadExpectation } from "./types";
 

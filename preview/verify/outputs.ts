@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { formatPath, InputError, readJsonFile } from "../diff/load";
 
-/** What verify needs of one deployed workload (`components/summary.ts` WorkloadSummary). */
+/** What verify needs of one deployed workload (`model/summary.ts` WorkloadSummary). */
 export interface DeployedWorkload {
   clientId: string;
   tenantId: string;

@@ -1,5 +1,5 @@
 import { compareCoverage } from "./rbac";
-import { role as catalogRole } from "../../components/catalog";
+import { role as catalogRole } from "../../model/catalog";
 import { ArmError, listPermissions, listRoleAssignments, permissionsListable, roleDefinitionPermissions, scopeContains, subscriptionOf, type AssignedRole, type PermissionBlock } from "./arm";
 import { rbacBackoffMs, type Clock } from "./retry";
 import type { AzureRoleExpectation, CheckResult } from "./types";

@@ -1,4 +1,4 @@
-import { api as catalogApi, expectFound } from "../../components/catalog";
+import { api as catalogApi, expectFound } from "../../model/catalog";
 import type { CallerCredential } from "./caller";
 import { clientCredentialsToken, tokenEndpoint, type ClientAuth } from "./entra";
 import { armApi, GITHUB_ISSUER } from "./expectations";

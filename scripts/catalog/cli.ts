@@ -1,7 +1,7 @@
 /**
  * `npm run catalog -- <roles|graph|regions> <path to a git clone of the export> [--today YYYY-MM-DD]`
  *
- * Regenerates one catalog under components/catalog/data from a public export. The machine running it needs no
+ * Regenerates one catalog under model/catalog/data from a public export. The machine running it needs no
  * network: clone the export's repository anywhere first; the catalog records that clone's commit.
  */
 import { existsSync } from "node:fs";
@@ -12,9 +12,9 @@ import { buildRoleCatalog, readRolesExport, ROLES_EXPORT } from "./roles";
 import { checkoutSource, DATA_DIR, readJson, writeJson } from "./source";
 
 const USAGE = `usage: npm run catalog -- <roles|graph|regions> <git clone of the export> [--today YYYY-MM-DD]
-  roles    https://github.com/${ROLES_EXPORT.repository}    → components/catalog/data/azure-builtin-roles.json
-  graph    https://github.com/${GRAPH_EXPORT.repository} → components/catalog/data/graph-permissions.json
-  regions  https://github.com/${REGIONS_EXPORT.repository} → components/catalog/data/azure-regions.json
+  roles    https://github.com/${ROLES_EXPORT.repository}    → model/catalog/data/azure-builtin-roles.json
+  graph    https://github.com/${GRAPH_EXPORT.repository} → model/catalog/data/graph-permissions.json
+  regions  https://github.com/${REGIONS_EXPORT.repository} → model/catalog/data/azure-regions.json
 `;
 
 function main(argv: string[]): number {

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
-import { isGuid } from "../../components/catalog/guid";
-import { permissionsGrant, type RolePermission } from "../../components/catalog/operations";
+import { isGuid } from "../../model/catalog/guid";
+import { permissionsGrant, type RolePermission } from "../../model/catalog/operations";
 import type { CatalogSource } from "./source";
 
 /**

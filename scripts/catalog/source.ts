@@ -44,5 +44,5 @@ export function writeJson(file: string, value: unknown, indent: number): string 
   return file;
 }
 
-/** components/catalog/data, where the generated catalogs live. */
-export const DATA_DIR = path.resolve(__dirname, "../../components/catalog/data");
+/** model/catalog/data, where the generated catalogs live. */
+export const DATA_DIR = path.resolve(__dirname, "../../model/catalog/data");

@@ -1,4 +1,4 @@
-import type { KeyVaultSpec, WorkloadSpec } from "../../components/workload-spec";
+import type { KeyVaultSpec, WorkloadSpec } from "../../model/workload-spec";
 
 /** A validated manifest with every name resolved against the catalogs: what the components consume. */
 export interface Manifest {

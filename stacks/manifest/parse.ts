@@ -10,8 +10,9 @@ import { checkRoles } from "./checks/roles";
 import { checkRedirectUris } from "./checks/web";
 import { checkAdopt } from "./checks/adopt";
 import { checkLocation } from "./checks/location";
+import { stackScopedName } from "../../model/naming";
 import type { Manifest } from "./model";
-import type { WorkloadSpec as ResolvedWorkload } from "../../components/workload-spec";
+import type { WorkloadSpec as ResolvedWorkload } from "../../model/workload-spec";
 
 /** The three stack config values as Pulumi hands them over (already JSON-decoded), unvalidated. */
 export interface RawManifest {
@@ -70,7 +71,7 @@ function resolveWorkload(
   if (spec.type === "managedIdentity" && !location) {
     problems.add([...at, "location"], "is required for a managed identity: set it here, in defaults.location, or as azure-native:location");
   }
-  if (spec.type === "application") checkApplicationDisplayName(spec.displayName ?? (options.stack === undefined ? undefined : `${name}-${options.stack}`), [...at, spec.displayName === undefined ? "name" : "displayName"], problems);
+  if (spec.type === "application") checkApplicationDisplayName(spec.displayName ?? (options.stack === undefined ? undefined : stackScopedName(name, options.stack)), [...at, spec.displayName === undefined ? "name" : "displayName"], problems);
   const adopt = checkAdopt(spec, at, problems);
   const redirectUris = spec.web ? checkRedirectUris(spec.web.redirectUris, [...at, "web", "redirectUris"], problems) : [];
   return {

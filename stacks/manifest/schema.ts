@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DEFAULT_AUDIENCE } from "../../components/federated-rules";
+import { DEFAULT_AUDIENCE } from "../../model/federated-rules";
 
 /**
  * The shape of the three stack config keys (`entra-workloads:keyVault`, `:defaults`, `:workloads`).

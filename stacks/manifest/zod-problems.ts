@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { didYouMean } from "../../components/catalog";
+import { didYouMean } from "../../model/catalog";
 import type { PathSegment, ProblemList } from "./problems";
 import * as schema from "./schema";
 

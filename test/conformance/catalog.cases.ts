@@ -3,7 +3,7 @@ import { OWNERS, VAULT } from "../support/program";
 
 const SCOPE = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-monitoring";
 
-/** Rules that stand on the generated catalogs (components/catalog/data, each recording its export and commit). */
+/** Rules that stand on the generated catalogs (model/catalog/data, each recording its export and commit). */
 export const catalogCases: ConformanceCase[] = [
   {
     rule: "azure-role-is-built-in",

@@ -1,6 +1,6 @@
 import type { ConformanceCase } from "./case";
 import { OWNERS, VAULT } from "../support/program";
-import { api, expectFound } from "../../components/catalog";
+import { api, expectFound } from "../../model/catalog";
 
 const REPLY_URL = "https://learn.microsoft.com/en-us/entra/identity-platform/reply-url";
 const PROVIDER_URI = "terraform-provider-azuread@38d1993a:internal/helpers/tf/validation/uri.go";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { api, expectFound } from "../../components/catalog";
+import { api, expectFound } from "../../model/catalog";
 import { OWNERS, T, VAULT, named, ofType, runManifest } from "../support/program";
 import { entraCases } from "./entra.cases";
 import { conformance } from "./run";

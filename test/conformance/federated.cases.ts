@@ -10,7 +10,7 @@ const app = (...credentials: unknown[]) => ({ keyVault: VAULT, defaults: OWNERS,
 const mi = (...credentials: unknown[]) => ({ keyVault: VAULT, workloads: { runner: { type: "managedIdentity", resourceGroupName: "rg-ci", credentials } } });
 const at = (workload: string, i: number, field?: string) => `workloads.${workload}.credentials[${i}]${field ? `.${field}` : ""}`;
 
-/** Federated identity credentials: rules in components/federated-rules.ts, checked in stacks/manifest/checks/federated.ts. */
+/** Federated identity credentials: rules in model/federated-rules.ts, checked in stacks/manifest/checks/federated.ts. */
 export const federatedCases: ConformanceCase[] = [
   {
     rule: "federated-credential-one-audience",

@@ -15,7 +15,7 @@ describe("changed code: which changed files are the toolkit that computes access
     ["the changed-stacks detection itself", "preview/changed-stacks.ts"],
     ["this classifier", "preview/changed-code.ts"],
     ["a component", "components/workload.ts"],
-    ["the catalog data", "components/catalog/data/graph-permissions.json"],
+    ["the catalog data", "model/catalog/data/graph-permissions.json"],
     ["a policy", "policies/rules/privileged-graph-permission.ts"],
     ["the waivers", "policies/waivers.yaml"],
     ["the program", "index.ts"],

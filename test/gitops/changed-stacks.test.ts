@@ -11,6 +11,7 @@ describe("changed stacks", () => {
     ["a stack file", ["stacks/Pulumi.dev.yaml"], ["dev"]],
     ["two stack files and docs", ["stacks/Pulumi.prod.yaml", "README.md", "stacks/Pulumi.team-a.yaml"], ["prod", "team-a"]],
     ["a component", ["components/workload.ts"], ALL],
+    ["the model (a catalog, a platform limit)", ["model/catalog/data/azure-builtin-roles.json"], ALL],
     ["a policy", ["policies/secret-lifetime.ts"], ALL],
     ["the preview", ["preview/cli.ts"], ALL],
     ["the program", ["index.ts"], ALL],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { WorkloadSummary } from "../../components/summary";
+import type { WorkloadSummary } from "../../model/summary";
 import { main } from "../../preview/expiry-cli";
 import { watchedCredentials, watchExpiry } from "../../preview/expiry";
 import { baselineWorkloads, daysAfter, federated, NOW, plan, secretPair, tempDir, workload, writeJson } from "./fixtures";

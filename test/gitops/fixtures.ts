@@ -11,7 +11,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { expectFound, microsoftGraph, permission, role as catalogRole, roleDefinitionResourceId, type PermissionKind } from "../../components/catalog";
+import { expectFound, microsoftGraph, permission, role as catalogRole, roleDefinitionResourceId, type PermissionKind } from "../../model/catalog";
 import type { PlanApiPermission, PlanCredential, PlanFile, PlanRoleAssignment, PlanViolation, PlanWorkload } from "../../preview/plan-types";
 
 /** The clock every fixture plan is made with (`--now`). */

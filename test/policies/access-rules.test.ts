@@ -1,7 +1,7 @@
 import * as authorization from "@pulumi/azure-native/authorization";
 import * as azuread from "@pulumi/azuread";
 import { beforeAll, describe, expect, it } from "vitest";
-import { MICROSOFT_GRAPH_APP_ID } from "../../components/catalog";
+import { MICROSOFT_GRAPH_APP_ID } from "../../model/catalog";
 import { broadScopeRoleAssignment, privilegedGraphPermission, privilegedRoleAssignment, roleAssignmentPrincipalType } from "../../policies/rules";
 import { findings, graphAppRoleId, installMocks, registered, RESOURCE_GROUP, roleDefinitionId, SUBSCRIPTION } from "./harness";
 

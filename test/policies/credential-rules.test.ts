@@ -127,6 +127,13 @@ describe("key-vault-hardening", () => {
       expect.stringContaining("7 days"),
     ]);
   });
+
+  it("keeps its own 90-day threshold (an 89-day vault is flagged), which the pack config may change", async () => {
+    const resources = await registered(vault("kv-89", { softDeleteRetentionInDays: 89 }));
+    expect(findings(resources, keyVaultHardening).map((f) => f.message)).toEqual([expect.stringContaining("89 days, under 90 days")]);
+    const relaxed = findings(resources, keyVaultHardening, { config: { "key-vault-hardening": { minSoftDeleteRetentionDays: 30 } } });
+    expect(relaxed).toEqual([]);
+  });
 });
 
 describe("key-vault-secret-expiry", () => {

@@ -2,7 +2,7 @@ import * as authorization from "@pulumi/azure-native/authorization";
 import * as keyvault from "@pulumi/azure-native/keyvault";
 import * as azuread from "@pulumi/azuread";
 import { beforeAll, describe, expect, it } from "vitest";
-import { MICROSOFT_GRAPH_APP_ID } from "../../components/catalog";
+import { MICROSOFT_GRAPH_APP_ID } from "../../model/catalog";
 import { allPolicies, ruleNames } from "../../policies/rules";
 import { effectiveLevel, evaluatePolicies, policyProps, type PolicyResourceInput } from "../../preview/policy-evaluator";
 import { daysFromNow, findings, graphAppRoleId, installMocks, NOW, registered, RESOURCE_GROUP, roleDefinitionId, SUBSCRIPTION } from "./harness";

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { evaluatePolicies, type EvaluateOptions, type PolicyResourceInput } from "../../preview/policy-evaluator";
 import type { PlanViolation } from "../../preview/plan-types";
-import { expectFound, microsoftGraph, permission, role, roleDefinitionResourceId } from "../../components/catalog";
+import { expectFound, microsoftGraph, permission, role, roleDefinitionResourceId } from "../../model/catalog";
 
 /** The evaluation instant every policy test uses. */
 export const NOW = new Date("2026-06-01T00:00:00Z");

@@ -4,7 +4,7 @@ import { MockMonitor, type MockResourceArgs } from "@pulumi/pulumi/runtime/mocks
 import { setMockOptions } from "@pulumi/pulumi/runtime/settings";
 import { describe, expect, it, vi } from "vitest";
 import { DirectoryOwners, ResourceServicePrincipals } from "../../components";
-import { api, expectFound, isGuid, microsoftGraph } from "../../components/catalog";
+import { api, expectFound, isGuid, microsoftGraph } from "../../model/catalog";
 import { NOW, registrationError, simulate, valueOf } from "./harness";
 
 const inDays = (days: number): string => new Date(NOW.getTime() + days * 86_400_000).toISOString();
@@ -60,7 +60,7 @@ describe("applications and service principals", () => {
     ["https://pat.contoso.com", false],
     ["https://pat.contoso.com/getAToken", true],
     ["http://localhost:5000/signin-oidc", true],
-  ])("redirect URI %s is accepted: %s (the shared rule, components/redirect-uri.ts)", async (uri, accepted) => {
+  ])("redirect URI %s is accepted: %s (the shared rule, model/redirect-uri.ts)", async (uri, accepted) => {
     await simulate();
     const app = new azuread.Application(`redirect-${accepted ? "ok" : "bad"}-${uri.length}`, {
       displayName: "pat-manager",

@@ -1,7 +1,7 @@
 import * as azuread from "@pulumi/azuread";
 import { v5 as uuidv5 } from "uuid";
 import { describe, expect, it } from "vitest";
-import { api, expectFound, microsoftGraph, permission } from "../../components/catalog";
+import { api, expectFound, microsoftGraph, permission } from "../../model/catalog";
 import { registrationError, simulate, valueOf } from "./harness";
 
 const graph = microsoftGraph();

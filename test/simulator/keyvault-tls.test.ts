@@ -2,7 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { Secret, Vault } from "@pulumi/azure-native/keyvault";
 import * as tls from "@pulumi/tls";
 import { describe, expect, it } from "vitest";
-import { identifierExpiry, WorkloadVault } from "../../components/key-vault";
+import { WorkloadVault } from "../../components/key-vault";
+import { identifierExpiry } from "../../model/key-vault";
 import { OWNERS, T, VAULT, ofType, runManifest } from "../support/program";
 import { NOW, registrationError, simulate, valueOf } from "./harness";
 

@@ -4,9 +4,10 @@ import { RoleAssignment } from "@pulumi/azure-native/authorization";
 import { FederatedIdentityCredential, UserAssignedIdentity } from "@pulumi/azure-native/managedidentity";
 import { v5 as uuidv5 } from "uuid";
 import { describe, expect, it } from "vitest";
-import { expectFound, isGuid, role, roleDefinitionResourceId } from "../../components/catalog";
-import { previousLogicalNames, RoleAssignments, roleAssignmentLogicalName, roleAssignmentName } from "../../components/role-assignments";
-import { shortHash } from "../../components/slug";
+import { expectFound, isGuid, role, roleDefinitionResourceId } from "../../model/catalog";
+import { RoleAssignments } from "../../components/role-assignments";
+import { previousLogicalNames, roleAssignmentLogicalName, roleAssignmentName } from "../../model/role-assignment-names";
+import { shortHash } from "../../model/slug";
 import { OWNERS, T, VAULT, ofType, runManifest, runStack } from "../support/program";
 import { registrationError, simulate, valueOf } from "./harness";
 

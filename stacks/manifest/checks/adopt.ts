@@ -1,5 +1,5 @@
-import { isGuid } from "../../../components/catalog";
-import type { AdoptedIdentity } from "../../../components/workload-spec";
+import { isGuid } from "../../../model/catalog";
+import type { AdoptedIdentity } from "../../../model/workload-spec";
 import type { PathSegment, ProblemList } from "../problems";
 import type { WorkloadSpec } from "../schema";
 

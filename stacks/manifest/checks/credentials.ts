@@ -1,6 +1,6 @@
 import type { PathSegment, ProblemList } from "../problems";
 import type { CredentialSpec } from "../schema";
-import type { Credential as ResolvedCredential } from "../../../components/workload-spec";
+import type { Credential as ResolvedCredential } from "../../../model/workload-spec";
 import { checkFederatedCredentials, type FederatedEntry } from "./federated";
 
 /**

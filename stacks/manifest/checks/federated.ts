@@ -1,9 +1,9 @@
 import type { PathSegment, ProblemList } from "../problems";
 import type { FederatedCredentialSpec } from "../schema";
-import type { FederatedCredential } from "../../../components/workload-spec";
+import type { FederatedCredential } from "../../../model/workload-spec";
 import {
   MAX_FEDERATED_CREDENTIALS, audiencesProblem, defaultFederatedName, issuerProblem, nameProblem, subjectFindings,
-} from "../../../components/federated-rules";
+} from "../../../model/federated-rules";
 
 /** One federated credential of a workload, with where it sits in `credentials[]`. */
 export interface FederatedEntry {
@@ -14,7 +14,7 @@ export interface FederatedEntry {
 
 /**
  * Checks a workload's federated credentials as Entra ID and ARM will (the rules and their sources are in
- * components/federated-rules.ts) and resolves each one's name: the given name, else one derived from issuer and
+ * model/federated-rules.ts) and resolves each one's name: the given name, else one derived from issuer and
  * subject, never from the credential's position.
  */
 export function checkFederatedCredentials(

@@ -1,4 +1,6 @@
-import { MAX_APPLICATION_DISPLAY_NAME } from "../../../components/entra-limits";
+import { MAX_APPLICATION_DISPLAY_NAME } from "../../../model/entra-limits";
+import { vaultNameProblem } from "../../../model/key-vault";
+import { stackScopedName } from "../../../model/naming";
 import type { PathSegment, ProblemList } from "../problems";
 
 /** Workload names become Key Vault secret names (`<name>-client-secret`, 127 characters at most) and logical names. */
@@ -12,10 +14,11 @@ export function checkWorkloadName(name: string, path: readonly PathSegment[], pr
   }
 }
 
-/** Azure Key Vault names: 3–24 characters, letter first, letters, digits and single dashes, no trailing dash. */
+/** Azure Key Vault names (model/key-vault.ts cites the naming rules). */
 export function checkVaultName(name: string, path: readonly PathSegment[], problems: ProblemList): void {
-  if (!/^[A-Za-z][A-Za-z0-9-]{1,22}[A-Za-z0-9]$/.test(name) || name.includes("--")) {
-    problems.add(path, `invalid Key Vault name "${name}": use 3–24 letters, digits and single dashes, starting with a letter and ending with a letter or digit`);
+  const problem = vaultNameProblem(name);
+  if (problem !== undefined) {
+    problems.add(path, `invalid Key Vault name "${name}": ${problem}; use 3–24 letters, digits and single dashes, starting with a letter and ending with a letter or digit`);
   }
 }
 
@@ -56,17 +59,12 @@ export function checkResourceGroupName(name: string | undefined, path: readonly 
  */
 export const MANAGED_IDENTITY_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{2,127}$/;
 
-/** The Azure name the toolkit gives a managed identity workload (components/workload.ts). */
-export function managedIdentityName(workload: string, stack: string): string {
-  return `${workload}-${stack}`;
-}
-
 /**
  * The managed identity name built from the workload and the stack name (`orders-api-eu.prod` for stack `eu.prod`):
  * Pulumi allows dots in stack names, ARM does not in identity names.
  */
 export function checkManagedIdentityName(workload: string, stack: string, path: readonly PathSegment[], problems: ProblemList): void {
-  const built = managedIdentityName(workload, stack);
+  const built = stackScopedName(workload, stack);
   if (MANAGED_IDENTITY_NAME.test(built)) return;
   const fix = stack.replace(/[^A-Za-z0-9_-]+/g, "-");
   const why = built.length > 128
@@ -78,7 +76,7 @@ export function checkManagedIdentityName(workload: string, stack: string, path: 
 
 /**
  * An application's display name (the manifest's `displayName`, else `<workload>-<stack>`) within Graph's 256
- * characters (components/entra-limits.ts cites the source): the manifest alone shows it, so exit 2, not Graph's 400.
+ * characters (model/entra-limits.ts cites the source): the manifest alone shows it, so exit 2, not Graph's 400.
  */
 export function checkApplicationDisplayName(displayName: string | undefined, path: readonly PathSegment[], problems: ProblemList): void {
   if (displayName === undefined || displayName.length <= MAX_APPLICATION_DISPLAY_NAME) return;

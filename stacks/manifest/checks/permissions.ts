@@ -1,25 +1,8 @@
-import { api as lookupApi, permission, type PermissionKind } from "../../../components/catalog";
+import { api as lookupApi, permission, type PermissionKind } from "../../../model/catalog";
+import { MAX_GRANT_SCOPE_LENGTH, MAX_REQUIRED_PERMISSIONS, MAX_REQUIRED_RESOURCE_APIS } from "../../../model/entra-limits";
 import type { PathSegment, ProblemList } from "../problems";
 import type { ApiPermissionSpec } from "../schema";
-import type { RequestedPermission, ApiAccessSpec as ResolvedApiAccess } from "../../../components/workload-spec";
-
-/**
- * Graph, application resource, `requiredResourceAccess`: "No more than 50 resource services (APIs) can be configured.
- * Beginning mid-October 2021, the total number of required permissions must not exceed 400."
- * (https://learn.microsoft.com/en-us/graph/api/resources/application; the troubleshooting page
- * https://learn.microsoft.com/en-us/entra/identity-platform/troubleshoot-required-resource-access-limits: "all applications
- * with more than 400 permissions have exceeded the configuration limits").
- */
-export const MAX_REQUIRED_RESOURCE_APIS = 50;
-export const MAX_REQUIRED_PERMISSIONS = 400;
-
-/**
- * Graph, oAuth2PermissionGrant `scope`: "Must not exceed 3850 characters in length."
- * (https://learn.microsoft.com/en-us/graph/api/resources/oauth2permissiongrant). The provider sends the claim values
- * joined by single spaces (terraform-provider-azuread@38d1993a:internal/services/serviceprincipals/
- * service_principal_delegated_permission_grant_resource.go: `strings.Join(claim_values, " ")`).
- */
-export const MAX_GRANT_SCOPE_LENGTH = 3850;
+import type { RequestedPermission, ApiAccessSpec as ResolvedApiAccess } from "../../../model/workload-spec";
 
 export interface PermissionContext {
   kind: "application" | "managedIdentity";

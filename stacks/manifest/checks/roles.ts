@@ -1,8 +1,8 @@
-import { role as lookupRole } from "../../../components/catalog";
+import { role as lookupRole } from "../../../model/catalog";
 import type { PathSegment, ProblemList } from "../problems";
 import { resourceGroupNameProblem } from "./names";
 import type { RoleAssignmentSpec } from "../schema";
-import type { RoleGrantSpec as ResolvedRoleAssignment } from "../../../components/workload-spec";
+import type { RoleGrantSpec as ResolvedRoleAssignment } from "../../../model/workload-spec";
 
 const GUID = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
 const SEGMENT = "[^/]+";

@@ -1,7 +1,7 @@
-import { MAX_REDIRECT_URIS, redirectUriFix, redirectUriFlaw } from "../../../components/redirect-uri";
+import { MAX_REDIRECT_URIS, redirectUriFix, redirectUriFlaw } from "../../../model/redirect-uri";
 import type { PathSegment, ProblemList } from "../problems";
 
-/** The web platform's redirect URIs: each one by the shared rule (components/redirect-uri.ts, sources there). */
+/** The web platform's redirect URIs: each one by the shared rule (model/redirect-uri.ts, sources there). */
 export function checkRedirectUris(uris: readonly string[], path: readonly PathSegment[], problems: ProblemList): string[] {
   // Entra "Redirect URI (reply URL) restrictions", "Maximum number of redirect URIs": 256 per app (AzureADMyOrg);
   // terraform-provider-azuread@38d1993a:internal/services/applications/application_resource.go: web.redirect_uris MaxItems 256.

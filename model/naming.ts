@@ -29,3 +29,8 @@ export function isCredentialPurpose(purpose: SecretPurpose): purpose is Credenti
 export function isCredentialSecretName(name: string): boolean {
   return CREDENTIAL_PURPOSES.some((purpose) => name.toLowerCase().endsWith(`-${purpose}`));
 }
+
+/** The Azure name of a managed identity workload, and the default display name of an application: `<workload>-<stack>`. */
+export function stackScopedName(workload: string, stack: string): string {
+  return `${workload}-${stack}`;
+}

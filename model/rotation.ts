@@ -1,5 +1,3 @@
-import * as pulumi from "@pulumi/pulumi";
-
 /**
  * Rotation of a staggered pair (blue/green) that never deletes the credential Key Vault holds.
  *
@@ -201,65 +199,4 @@ export function previousMembers(
     return { problem: `${members.length} ${type} members (expected blue and green, one of them newest)` };
   }
   return { members };
-}
-
-/**
- * One of the stack's own outputs from its last deployment (undefined if none): a StackReference to the stack itself (one read per stack).
- * The engine reads stack references in previews and updates alike (pulumi/pulumi pkg/resource/deploy/step.go,
- * ReadStep: "Unlike most steps, Read steps run during previews"), from the latest checkpoint's root stack outputs
- * (pkg/backend/backend.go GetStackOutputs → SnapshotStackOutputs; pkg/resource/stack/deployment.go
- * DeserializeStackOutputs returns nothing when there is no deployment yet). This run's own outputs cannot be seen:
- * the engine records the stack's outputs only when the deployment ends (pkg/resource/deploy/step_executor.go,
- * since CLI v3.112.0), and a failed deployment keeps the previous outputs unless new ones were registered.
- * The name is `<organization>/<project>/<stack>`: required by Pulumi Cloud (pkg/backend/httpstate/backend.go), accepted by
- * DIY backends whose organization is always "organization" (pkg/backend/diy/store.go ParseReference).
- */
-export function previousDeployment(output: string): pulumi.Output<unknown> {
-  const self = new pulumi.StackReference("previous-deployment", {
-    name: `${pulumi.getOrganization()}/${pulumi.getProject()}/${pulumi.getStack()}`,
-  });
-  return self.getOutput(output);
-}
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-
-/**
- * What the last deployment issued for one workload's pair, from the stack's previous `workloads` export
- * (`previousDeployment("workloads")`). Undefined on a first deployment or for a new credential; a pair that cannot
- * be read back is issued anew, with a warning.
- */
-export function previousPair(
-  previousWorkloads: pulumi.Input<unknown> | undefined,
-  workload: string,
-  type: "secret" | "certificate",
-  settings: RotationSettings,
-): pulumi.Output<RotationMember[] | undefined> {
-  return pulumi.output(previousWorkloads as pulumi.Input<object> | undefined).apply((workloads: unknown) => {
-    const summary = isRecord(workloads) ? workloads[workload] : undefined;
-    const credentials = isRecord(summary) && Array.isArray(summary.credentials) ? (summary.credentials as ExportedMember[]) : undefined;
-    const { members, problem } = previousMembers(credentials, type, settings);
-    if (problem !== undefined) {
-      void pulumi.log.warn(`workloads.${workload}: the previous deployment's ${type} rotation cannot be read back (${problem}); both slots are issued anew`);
-    }
-    return members;
-  });
-}
-
-/**
- * What the Key Vault secret of a rotating pair tells consumers about the member it holds: `expires` (ARM
- * `attributes.exp`) is its end date, after which Entra ID refuses it; tag `rotatesOn` is when Key Vault may hold a
- * newer member (refresh after it), tag `retiresOn` the earliest a deployment may delete this one. Key Vault's
- * `exp` is the time "on or after which the secret data should not be retrieved"
- * (https://learn.microsoft.com/azure/key-vault/secrets/about-secrets#secret-attributes), so it must not be earlier
- * than the credential's own end: the dates to act on are tags (ARM `tags` of Microsoft.KeyVault/vaults/secrets,
- * SecretCreateOrUpdateParameters).
- */
-export function keyVaultAnnouncement(rotation: pulumi.Output<RotationPlan>): { expires: pulumi.Output<string>; tags: pulumi.Output<Record<string, string>> } {
-  return {
-    expires: rotation.apply((r) => r.newest.endDate),
-    tags: rotation.apply((r): Record<string, string> => ({
-      ...(r.newest.rotatesOn === undefined ? {} : { rotatesOn: r.newest.rotatesOn }),
-      ...(r.newest.retiresOn === undefined ? {} : { retiresOn: r.newest.retiresOn }),
-    })),
-  };
 }

@@ -36,6 +36,8 @@ export interface Api {
   permissions: Record<PermissionKind, ReadonlyMap<string, Permission>>;
   /** True when the API publishes delegated scopes only, so it needs a signed-in user (S5: Azure DevOps). */
   delegatedOnly: boolean;
+  /** The display name of the API's service principal in a tenant, where it differs from `name`. */
+  servicePrincipalDisplayName?: string;
 }
 
 interface WellKnownEntry {
@@ -105,6 +107,7 @@ function toApi(entry: WellKnownEntry): Api {
     aliases,
     permissions,
     delegatedOnly: permissions.application.size === 0 && permissions.delegated.size > 0,
+    ...(entry.servicePrincipalDisplayName ? { servicePrincipalDisplayName: entry.servicePrincipalDisplayName } : {}),
   };
 }
 

@@ -1,4 +1,4 @@
-import * as pulumi from "@pulumi/pulumi";
+// The three ids of a workload identity, as distinct types (STYLE §4): passing one where another is meant does not compile.
 
 /** Client (application) id: what a workload authenticates as. */
 export type ClientId = string & { readonly __brand: "ClientId" };
@@ -7,8 +7,3 @@ export type ApplicationObjectId = string & { readonly __brand: "ApplicationObjec
 /** Object id of the service principal (or a managed identity's principal id): what RBAC and consent grant to. */
 export type ServicePrincipalObjectId = string & { readonly __brand: "ServicePrincipalObjectId" };
 export type TenantId = string & { readonly __brand: "TenantId" };
-
-/** Brands an output whose meaning the caller knows from the provider's documentation. */
-export function brand<B extends string>(value: pulumi.Output<string>): pulumi.Output<B> {
-  return value as pulumi.Output<B>;
-}

@@ -1,0 +1,23 @@
+import * as path from "node:path";
+import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { withWaivers } from "./apply-waivers";
+import { allPolicies } from "./rules";
+import type { Waiver } from "./waivers";
+
+/** The pack's name and description, as the Pulumi engine lists it. */
+export const PACK = {
+  name: "entra-workloads",
+  description: "Guardrails for Microsoft Entra workload identities: least privilege, short-lived credentials, hardened Key Vault.",
+} as const;
+
+/** The reviewed exceptions the pack applies unless told otherwise (`npm run plan -- --waivers FILE`). */
+export const WAIVERS_FILE = path.join(__dirname, "waivers.yaml");
+
+/**
+ * The pack with waivers: every rule (or the `rules` given) with the waivers applied in its report path. One assembly
+ * for the Pulumi engine (policies/index.ts) and the offline evaluator (preview/policy-evaluator.ts), so both run the
+ * same pack.
+ */
+export function packWithWaivers(waivers: readonly Waiver[], rules: readonly ResourceValidationPolicy[] = allPolicies): ResourceValidationPolicy[] {
+  return rules.map((rule) => withWaivers(rule, waivers));
+}
