@@ -17,7 +17,7 @@ import { api, expectFound, role, roleDefinitionResourceId } from "../model/catal
 import { deterministicGuid } from "../model/naming";
 import { rotationPlan } from "../model/rotation";
 import { readStackFile } from "../preview/runtime/stack-file";
-import { AzureSimulator } from "../preview/simulator";
+import { AzureSimulator } from "../simulator";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { waitForRPCs } = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs: () => Promise<void> };

@@ -20,6 +20,7 @@ const SHARED_CODE: readonly RegExp[] = [
   /^model\//,
   /^components\//,
   /^policies\//,
+  /^simulator\//,
   /^preview\//,
   /^index\.ts$/,
   /^package(-lock)?\.json$/,

@@ -4,7 +4,7 @@ import { parseArgs } from "node:util";
 import { formatProblems, parseClock } from "../stacks/manifest";
 import { planStack } from "./plan/run-plan";
 import { renderSummary } from "./report/terminal";
-import { readTenantFile, TenantFileError } from "./simulator/tenant-file";
+import { readTenantFile, TenantFileError } from "../simulator/tenant-file";
 
 const USAGE = "usage: npm run plan -- [--stack NAME | --stack-file PATH] [--out DIR] [--now ISO-8601] [--policy-config FILE] [--waivers FILE] [--tenant FILE] [--debug]";
 

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { AzureSimulator, isSecretMarker, unwrapSecret } from "../preview/simulator";
+import { AzureSimulator, isSecretMarker, unwrapSecret } from "../simulator";
 import type { ProgramRun } from "../preview/runtime/run-program";
 import type { WorkloadSummary } from "../model/summary";
 import { NOW, named, ofType, runStack, T } from "./support/program";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { buildPlan } from "../preview/plan/build";
 import { mergeRuns } from "../preview/plan/merge";
 import { renderAccessReport } from "../preview/report/access-report";
-import { AzureSimulator } from "../preview/simulator";
+import { AzureSimulator } from "../simulator";
 
 const NOW = new Date("2026-11-23T00:00:00Z");
 

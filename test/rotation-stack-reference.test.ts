@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
-import { AzureSimulator } from "../preview/simulator";
+import { AzureSimulator } from "../simulator";
 import { registrationError, valueOf } from "./simulator/harness";
 import { runManifest, VAULT } from "./support/program";
 

@@ -1,7 +1,7 @@
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { runProgram } from "../preview/runtime/run-program";
-import { AzureSimulator } from "../preview/simulator";
+import { AzureSimulator } from "../simulator";
 import { ROOT } from "./support/program";
 
 describe("running a program under mocks", () => {

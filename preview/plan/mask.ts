@@ -1,4 +1,4 @@
-import { isSecretMarker } from "../simulator/secrets";
+import { isSecretMarker } from "../../simulator/secrets";
 
 export const MASK = "[secret]";
 

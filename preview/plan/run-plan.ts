@@ -11,7 +11,7 @@ import { renderAccessReport } from "../report/access-report";
 import type { RegistrationFailure } from "../runtime/capture-monitor";
 import { runProgram } from "../runtime/run-program";
 import { readStackFile } from "../runtime/stack-file";
-import { AzureSimulator, type SimulatedTenant } from "../simulator";
+import { AzureSimulator, type SimulatedTenant } from "../../simulator";
 import { adoptedTenant } from "../tenant/simulated";
 import { buildPlan, workloadOwners } from "./build";
 import { runSharded, shardingFor } from "./shard";

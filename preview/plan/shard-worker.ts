@@ -2,7 +2,7 @@
 // with the config it is sent, reports progress, and sends back what the program registered.
 import { isManifestError } from "../../stacks/manifest";
 import { runProgram } from "../runtime/run-program";
-import { AzureSimulator } from "../simulator";
+import { AzureSimulator } from "../../simulator";
 import { adoptedTenant } from "../tenant/simulated";
 import type { SerializedError, ShardMessage, ShardRequest } from "./shard";
 

@@ -4,7 +4,7 @@ import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { ManifestError, parseManifest } from "../../stacks/manifest";
 import type { ProgramRun } from "../runtime/run-program";
-import type { SimulatedTenant } from "../simulator";
+import type { SimulatedTenant } from "../../simulator";
 import { mergeRuns } from "./merge";
 
 /**

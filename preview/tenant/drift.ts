@@ -1,7 +1,7 @@
 import { allApis, permissionById, role, type Api } from "../../model/catalog";
 import { canonicalScope } from "../../model/role-assignment-names";
 import type { PlanFile, PlanWorkload } from "../plan-types";
-import { AzureSimulator } from "../simulator";
+import { simulatedDeployer } from "../../simulator/ids";
 import { APPLICATION_TYPE, matchWorkload, workloadResource, type DeployedIds, type TenantIdentity } from "./match";
 import { sameId, type GraphApplication, type TenantSnapshot } from "./snapshot";
 
@@ -128,15 +128,12 @@ function federatedFindings(w: PlanWorkload, existing: Federated[]): DriftFinding
   ];
 }
 
-let simulatedDeployer: string | undefined;
-
 /**
  * The owner the offline plan adds for the deployer: the simulator's getClientConfig object id. The real deployer is
  * another object (`--deployer`), so that id is never compared with the tenant.
  */
 function planDeployer(): string {
-  simulatedDeployer ??= new AzureSimulator().client.objectId;
-  return simulatedDeployer;
+  return simulatedDeployer().objectId;
 }
 
 function ownerFindings(w: PlanWorkload, plan: PlanFile, app: GraphApplication, deployer?: string): DriftFinding[] {

@@ -1,4 +1,4 @@
-import type { SimulatedTenant } from "../simulator";
+import type { SimulatedTenant } from "../../simulator";
 
 type AdoptBlock = { id?: unknown; appId?: unknown; servicePrincipalId?: unknown; clientId?: unknown; principalId?: unknown };
 

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { main as adopt } from "../../preview/adopt-cli";
 import { main as drift } from "../../preview/drift-cli";
 import type { PlanFile } from "../../preview/plan-types";
-import { AzureRejection, AzureSimulator } from "../../preview/simulator";
+import { AzureRejection, AzureSimulator } from "../../simulator";
 import { adoptedTenant } from "../../preview/tenant/simulated";
 import type { TenantSnapshot } from "../../preview/tenant/snapshot";
 import { runCli } from "../support/cli";

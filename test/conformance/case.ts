@@ -1,4 +1,4 @@
-import type { SimulatedTenant } from "../../preview/simulator";
+import type { SimulatedTenant } from "../../simulator";
 import type { Manifest } from "../support/program";
 
 /**

@@ -14,6 +14,7 @@ describe("changed stacks", () => {
     ["the model (a catalog, a platform limit)", ["model/catalog/data/azure-builtin-roles.json"], ALL],
     ["a policy", ["policies/secret-lifetime.ts"], ALL],
     ["the preview", ["preview/cli.ts"], ALL],
+    ["the simulator", ["simulator/arm.ts"], ALL],
     ["the program", ["index.ts"], ALL],
     ["package.json", ["package.json"], ALL],
     ["the lock file", ["package-lock.json"], ALL],

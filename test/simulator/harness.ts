@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { AzureSimulator, type AzureSimulatorOptions } from "../../preview/simulator";
+import { AzureSimulator, type AzureSimulatorOptions } from "../../simulator";
 
 /** The clock every simulator test runs at, unless a test says otherwise. */
 export const NOW = new Date("2026-03-01T00:00:00.000Z");

@@ -2,7 +2,7 @@ import * as azuread from "@pulumi/azuread";
 import * as authorization from "@pulumi/azure-native/authorization";
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
-import { isSecretMarker, unwrapSecret } from "../../preview/simulator/secrets";
+import { isSecretMarker, unwrapSecret } from "../../simulator/secrets";
 import { simulate } from "./harness";
 
 describe("getClientConfig", () => {

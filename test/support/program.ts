@@ -1,6 +1,6 @@
 import * as path from "node:path";
 import { vi } from "vitest";
-import { AzureSimulator, type SimulatedTenant } from "../../preview/simulator";
+import { AzureSimulator, type SimulatedTenant } from "../../simulator";
 import { runProgram, type ProgramRun } from "../../preview/runtime/run-program";
 import { readStackFile } from "../../preview/runtime/stack-file";
 import type { CapturedResource } from "../../preview/runtime/capture-monitor";

@@ -1,6 +1,6 @@
 import {
   MAX_CLAIM_LENGTH, MAX_FEDERATED_CREDENTIALS, FEDERATED_NAME_PATTERN, DEFAULT_AUDIENCE,
-} from "../../model/federated-rules";
+} from "../model/federated-rules";
 import type { SimContext } from "./context";
 import { reject } from "./errors";
 

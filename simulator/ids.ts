@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { v5 as uuidv5 } from "uuid";
 
 /** Namespace of every simulated id: a UUIDv5 of the project's name in the standard URL namespace. */
+// The name is the folder the simulator lived in when it was written; it seeds every simulated GUID, so it stays.
 export const SIMULATOR_NAMESPACE: string = uuidv5("https://github.com/entra-workloads/preview/simulator", uuidv5.URL);
 
 /** A deterministic GUID for `purpose` (e.g. "objectId") of the thing named `key` (a URN, a tenant-qualified app id). */
@@ -40,4 +41,12 @@ const SECRET_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012
 export function fakeClientSecret(key: string): string {
   const body = [...bytesFor(`${key}#secret`, 36)].map((b) => SECRET_ALPHABET[b % SECRET_ALPHABET.length]).join("");
   return `sim8Q~${body.slice(0, 34)}`;
+}
+
+/** The simulated tenant's id, unless the options give one. */
+export const DEFAULT_TENANT_ID = guidFor("simulated tenant", "tenantId");
+
+/** The deployer's ids as getClientConfig reports them in tenant `tenantId`: the plan's first owner of everything. */
+export function simulatedDeployer(tenantId: string = DEFAULT_TENANT_ID): { clientId: string; objectId: string } {
+  return { clientId: guidFor(`tenant/${tenantId}/deployer`, "clientId"), objectId: guidFor(`tenant/${tenantId}/deployer`, "objectId") };
 }

@@ -1,4 +1,4 @@
-import { allApis, type Api, type Permission } from "../../model/catalog";
+import { allApis, type Api, type Permission } from "../model/catalog";
 import type { SimulatedTenant } from "./context";
 import { guidFor } from "./ids";
 

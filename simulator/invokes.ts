@@ -89,6 +89,6 @@ export function invoke(token: string, args: Record<string, unknown>, directory: 
     case "azuread:index/getDirectoryObject:getDirectoryObject":
       return getDirectoryObject(directory, client, args);
     default:
-      throw new InvokeFailure(`NotImplemented: the Azure simulator has no answer for invoke "${token}"; add it to preview/simulator/invokes.ts.`);
+      throw new InvokeFailure(`NotImplemented: the Azure simulator has no answer for invoke "${token}"; add it to simulator/invokes.ts.`);
   }
 }

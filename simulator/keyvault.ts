@@ -1,4 +1,4 @@
-import { SECRET_NAME, vaultNameProblem } from "../../model/key-vault";
+import { SECRET_NAME, vaultNameProblem } from "../model/key-vault";
 import { armId } from "./arm";
 import type { ResourceHandler } from "./context";
 import { reject } from "./errors";

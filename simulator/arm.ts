@@ -1,5 +1,5 @@
-import { isGuid } from "../../model/catalog";
-import { canonicalScope } from "../../model/role-assignment-names";
+import { isGuid } from "../model/catalog";
+import { canonicalScope } from "../model/role-assignment-names";
 import type { ResourceHandler, SimContext } from "./context";
 import { reject } from "./errors";
 import { checkFederatedCredential } from "./federated-credentials";

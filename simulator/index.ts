@@ -7,7 +7,7 @@ import { Directory } from "./directory";
 import { application, servicePrincipal } from "./entra-apps";
 import { applicationCertificate, applicationFederatedIdentityCredential, applicationPassword } from "./entra-credentials";
 import { appRoleAssignment, delegatedPermissionGrant } from "./entra-grants";
-import { guidFor, urnOf } from "./ids";
+import { DEFAULT_TENANT_ID, guidFor, simulatedDeployer, urnOf } from "./ids";
 import { existingObject } from "./imports";
 import { plain, type Inputs } from "./inputs";
 import { invoke, type ClientConfig } from "./invokes";
@@ -16,6 +16,7 @@ import { privateKey, selfSignedCert } from "./tls";
 import { STACK_REFERENCE, stackReference } from "./stack-reference";
 
 export { AzureRejection } from "./errors";
+export { DEFAULT_TENANT_ID, simulatedDeployer } from "./ids";
 export { isSecretMarker, unwrapSecret, unwrapSecretsDeep } from "./secrets";
 
 /** Options of the simulated tenant and subscription. */
@@ -75,17 +76,12 @@ export class AzureSimulator implements pulumi.runtime.Mocks {
   readonly tenant: SimulatedTenant;
 
   constructor(options: AzureSimulatorOptions = {}) {
-    this.tenantId = options.tenantId ?? guidFor("simulated tenant", "tenantId");
+    this.tenantId = options.tenantId ?? DEFAULT_TENANT_ID;
     this.subscriptionId = options.subscriptionId ?? guidFor("simulated subscription", "subscriptionId");
     this.now = options.now ?? DEFAULT_NOW;
     this.tenant = options.tenant ?? {};
     this.directory = new Directory(this.tenantId, this.tenant);
-    this.client = {
-      tenantId: this.tenantId,
-      subscriptionId: this.subscriptionId,
-      clientId: guidFor(`tenant/${this.tenantId}/deployer`, "clientId"),
-      objectId: guidFor(`tenant/${this.tenantId}/deployer`, "objectId"),
-    };
+    this.client = { tenantId: this.tenantId, subscriptionId: this.subscriptionId, ...simulatedDeployer(this.tenantId) };
   }
 
   newResource(args: MockResourceArgs): MockResourceResult {

@@ -1,4 +1,4 @@
-import { MAX_GRANT_SCOPE_LENGTH } from "../../model/entra-limits";
+import { MAX_GRANT_SCOPE_LENGTH } from "../model/entra-limits";
 import type { ResourceHandler } from "./context";
 import { reject } from "./errors";
 import { bytesFor } from "./ids";

@@ -1,11 +1,11 @@
 import type { ResourceHandler, SimContext } from "./context";
 import { firstPartyServicePrincipal, type AppRole, type PermissionScope, type ServicePrincipalRecord } from "./directory";
-import { allApis, type Api } from "../../model/catalog";
+import { allApis, type Api } from "../model/catalog";
 import { reject } from "./errors";
 import { guidFor } from "./ids";
 import { records, str, strings, type Inputs } from "./inputs";
-import { MAX_REDIRECT_URIS, redirectUriFix, redirectUriFlaw } from "../../model/redirect-uri";
-import { MAX_APPLICATION_DISPLAY_NAME } from "../../model/entra-limits";
+import { MAX_REDIRECT_URIS, redirectUriFix, redirectUriFlaw } from "../model/redirect-uri";
+import { MAX_APPLICATION_DISPLAY_NAME } from "../model/entra-limits";
 
 /** Graph's limit for an application's display name (source beside the constant). */
 
