@@ -1,83 +1,103 @@
+import { z } from "zod";
+
 /**
  * What the program exports per workload (`pulumi stack output --json` → `{ workloads: { <name>: WorkloadSummary } }`).
  * Never a secret value: ids, dates and names only.
+ *
+ * Written once, as zod schemas: the types below are inferred from them, `plan.json`'s workloads are these summaries
+ * without the deployed ids (preview/plan/plan-file.ts), and every reader of a plan or of the stack outputs validates
+ * with them (preview/stack-outputs.ts).
  */
-export type WorkloadKind = "application" | "managedIdentity";
-export type CredentialType = "secret" | "certificate" | "federated";
 
-export interface CredentialSummary {
-  type: CredentialType;
+const isoDate = z.string().refine((s) => !Number.isNaN(Date.parse(s)), "expected an ISO-8601 date");
+
+export const workloadKindSchema = z.enum(["application", "managedIdentity"]);
+export type WorkloadKind = z.output<typeof workloadKindSchema>;
+
+export const credentialTypeSchema = z.enum(["secret", "certificate", "federated"]);
+export type CredentialType = z.output<typeof credentialTypeSchema>;
+
+export const credentialSummarySchema = z.object({
+  type: credentialTypeSchema,
   /** Logical name of the resource that holds it, e.g. `law-reader-secret-blue`. */
-  name: string;
+  name: z.string(),
   /** ISO-8601 end of validity (secrets and certificates). */
-  endDate?: string;
+  endDate: isoDate.optional(),
   /** Rotating pairs: whether this member is the newest (the one Key Vault holds). */
-  newest?: boolean;
-  /** Rotating pairs: the slot (`blue` / `green`) and the rotation epoch it was issued for. */
-  slot?: "blue" | "green";
-  epoch?: number;
+  newest: z.boolean().optional(),
+  /** Rotating pairs: the slot (`blue` / `green`). */
+  slot: z.enum(["blue", "green"]).optional(),
+  /** Rotating pairs: the rotation epoch the member was issued for. */
+  epoch: z.number().optional(),
   /** Rotating pairs: start of the member's epoch (ISO-8601). With the rest, what the next deployment reads back. */
-  issuedAt?: string;
+  issuedAt: isoDate.optional(),
   /**
    * Rotating pairs, once the member has been the one Key Vault holds: from `rotatesOn` Key Vault may hold a newer
    * member (refresh after it); no deployment deletes this one before `retiresOn` unless it has expired.
    */
-  rotatesOn?: string;
-  retiresOn?: string;
-  issuer?: string;
-  subject?: string;
+  rotatesOn: isoDate.optional(),
+  retiresOn: isoDate.optional(),
+  /** Federated credentials: the issuer and subject trusted. */
+  issuer: z.string().optional(),
+  subject: z.string().optional(),
   /** Key Vault secret that carries this credential, when one does. */
-  keyVaultSecret?: string;
-}
+  keyVaultSecret: z.string().optional(),
+});
+export type CredentialSummary = z.output<typeof credentialSummarySchema>;
 
 /** One API permission a workload holds or asks for. */
-export interface ApiPermissionGrant {
+export const apiPermissionGrantSchema = z.object({
   /** API display name from the catalog, or its app id when the catalog does not know it. */
-  api: string;
-  apiAppId: string;
-  kind: "application" | "delegated";
-  name: string;
+  api: z.string(),
+  apiAppId: z.string(),
+  kind: z.enum(["application", "delegated"]),
+  name: z.string(),
   /** App role id / scope id from the catalog; null for an API the catalog does not know (resolved at deploy). */
-  id: string | null;
-  privilegeLevel: number | null;
+  id: z.string().nullable(),
+  /** Microsoft's privilege level (1–5); null where none is published. */
+  privilegeLevel: z.number().nullable(),
   /** Consent granted as code; false means an administrator must consent through `adminConsentUrl`. */
-  adminConsent: boolean;
-}
+  adminConsent: z.boolean(),
+});
+export type ApiPermissionGrant = z.output<typeof apiPermissionGrantSchema>;
 
 /** One Azure role assignment a workload holds. */
-export interface RoleAssignmentGrant {
-  role: string;
+export const roleAssignmentGrantSchema = z.object({
+  role: z.string(),
   /** Role definition GUID. */
-  roleDefinitionId: string;
-  scope: string;
+  roleDefinitionId: z.string(),
+  scope: z.string(),
   /** Privileged built-in role (or unknown custom role, counted as privileged until reviewed). */
-  privileged: boolean;
-}
+  privileged: z.boolean(),
+});
+export type RoleAssignmentGrant = z.output<typeof roleAssignmentGrantSchema>;
 
 /** An API the workload calls and how it asks for a token (client credentials: `scope`, v1: `resource`). */
-export interface TokenAudience {
-  api: string;
-  tokenResource: string;
-  defaultScope: string;
-}
+export const tokenAudienceSchema = z.object({
+  api: z.string(),
+  tokenResource: z.string(),
+  defaultScope: z.string(),
+});
+export type TokenAudience = z.output<typeof tokenAudienceSchema>;
 
-export interface WorkloadSummary {
-  name: string;
-  kind: WorkloadKind;
-  description?: string;
+export const workloadSummarySchema = z.object({
+  name: z.string().min(1),
+  kind: workloadKindSchema,
+  description: z.string().optional(),
   /** Client (application) id: what the workload authenticates as. */
-  clientId: string;
+  clientId: z.string().min(1),
   /** Application object id (applications only). */
-  applicationObjectId?: string;
+  applicationObjectId: z.string().min(1).optional(),
   /** Service principal object id (the principal id for managed identities): what RBAC and consent are granted to. */
-  servicePrincipalObjectId: string;
-  tenantId: string;
-  credentials: CredentialSummary[];
-  apiPermissions: ApiPermissionGrant[];
-  roleAssignments: RoleAssignmentGrant[];
+  servicePrincipalObjectId: z.string().min(1),
+  tenantId: z.string().min(1),
+  credentials: z.array(credentialSummarySchema),
+  apiPermissions: z.array(apiPermissionGrantSchema),
+  roleAssignments: z.array(roleAssignmentGrantSchema),
   /** Token audiences of the catalog APIs the workload lists. */
-  tokenAudiences: TokenAudience[];
-  keyVaultSecrets: string[];
+  tokenAudiences: z.array(tokenAudienceSchema),
+  keyVaultSecrets: z.array(z.string()),
   /** Present when some permission waits for an administrator's consent. */
-  adminConsentUrl?: string;
-}
+  adminConsentUrl: z.string().optional(),
+});
+export type WorkloadSummary = z.output<typeof workloadSummarySchema>;

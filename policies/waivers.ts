@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { parseDocument } from "yaml";
 import { z } from "zod";
 import { didYouMean } from "../model/catalog";
+import { formatPath } from "../model/paths";
 import { ruleNames } from "./rules";
 
 /**
@@ -75,10 +76,6 @@ const waiverSchema = z.strictObject({
 const fileSchema = z.strictObject({
   waivers: z.array(waiverSchema, { error: "must be a list of waivers" }).nullish().transform((list) => list ?? []),
 }, { error: 'must be a mapping with a "waivers" list' });
-
-function formatPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((out, key) => (typeof key === "number" ? `${out}[${key}]` : out === "" ? String(key) : `${out}.${String(key)}`), "");
-}
 
 function describeIssue(issue: z.core.$ZodIssue): string {
   const where = formatPath(issue.path);

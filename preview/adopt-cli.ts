@@ -6,8 +6,9 @@
  * them that the manifest does not keep.
  */
 import { parseArgs } from "node:util";
-import { InputError } from "./diff/load";
-import { isUsageError, oneLine, processIo, writeOutput, type CommandIo } from "./diff/io";
+import { InputError } from "./files";
+import { isUsageError, oneLine, processIo, type CommandIo } from "./diff/io";
+import { writeOutput } from "./files";
 import { adoptAll, chooseIdentities } from "./tenant/adopt";
 import { addWorkloads, openStackFile } from "./tenant/adopt-file";
 import { renderAdoption } from "./tenant/adopt-render";

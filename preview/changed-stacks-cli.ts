@@ -16,7 +16,7 @@ import { existsSync, readdirSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { changedCode } from "./changed-code";
 import { changedStacks, stacksIn } from "./changed-stacks";
-import { InputError } from "./diff/load";
+import { InputError } from "./files";
 import { isUsageError, oneLine, processIo, type CommandIo } from "./diff/io";
 
 function git(args: readonly string[], cwd: string): string {

@@ -7,11 +7,13 @@
  */
 import { parseArgs } from "node:util";
 import { parseClock } from "../stacks/manifest/clock";
-import { InputError, loadPlan, readJsonFile } from "./diff/load";
-import { isUsageError, oneLine, processIo, writeOutput, type CommandIo } from "./diff/io";
+import { InputError } from "./files";
+import { loadPlan } from "./plan/plan-file";
+import { isUsageError, oneLine, processIo, type CommandIo } from "./diff/io";
+import { writeOutput } from "./files";
 import { detectDrift } from "./tenant/drift";
 import { driftHeadline, renderDrift } from "./tenant/drift-render";
-import { parseDeployedIds } from "./tenant/match";
+import { readDeployedIds } from "./tenant/match";
 import { loadSnapshot } from "./tenant/snapshot";
 
 export const EXIT_OK = 0;
@@ -73,7 +75,7 @@ export function main(argv: readonly string[], io: CommandIo = processIo): number
 
     const snapshot = loadSnapshot(values.snapshot);
     const plan = loadPlan(values.plan);
-    const deployedIds = values.outputs === undefined ? undefined : parseDeployedIds(readJsonFile(values.outputs), values.outputs);
+    const deployedIds = values.outputs === undefined ? undefined : readDeployedIds(values.outputs);
     const report = detectDrift(snapshot, plan, {
       deployedIds,
       deployer: values.deployer,

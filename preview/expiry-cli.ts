@@ -6,8 +6,9 @@
  */
 import { parseArgs } from "node:util";
 import { parseClock } from "../stacks/manifest/clock";
-import { InputError } from "./diff/load";
-import { isUsageError, oneLine, processIo, writeOutput, type CommandIo } from "./diff/io";
+import { InputError } from "./files";
+import { isUsageError, oneLine, processIo, type CommandIo } from "./diff/io";
+import { writeOutput } from "./files";
 import { fromOutputs, fromPlan, renderExpiry, watchExpiry } from "./expiry";
 
 export const EXIT_OK = 0;

@@ -10,7 +10,7 @@ import { packWithWaivers } from "../policies/pack";
 import { allPolicies } from "../policies/rules";
 import type { EvaluationArgs } from "../policies/support";
 import type { Waiver } from "../policies/waivers";
-import type { PlanViolation } from "./plan-types";
+import type { PlanViolation } from "./plan/plan-file";
 
 /** A planned resource as the plan runner captured it. */
 export interface PolicyResourceInput {

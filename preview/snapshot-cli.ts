@@ -5,8 +5,9 @@
  * `npm run adopt` read: Graph v1.0 and ARM objects exactly as the APIs return them.
  */
 import { parseArgs } from "node:util";
-import { InputError } from "./diff/load";
-import { isUsageError, oneLine, processIo, writeOutput, type CommandIo } from "./diff/io";
+import { InputError } from "./files";
+import { isUsageError, oneLine, processIo, type CommandIo } from "./diff/io";
+import { writeOutput } from "./files";
 import { azCli, azGet, snapshotUrls, takeSnapshot, type AzRunner } from "./tenant/requests";
 
 export const EXIT_OK = 0;

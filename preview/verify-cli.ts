@@ -7,8 +7,10 @@
  * Exit 0 all verified; 6 a check failed; 2 bad input; 1 anything else (one line).
  */
 import { parseArgs } from "node:util";
-import { InputError, loadPlan } from "./diff/load";
-import { isUsageError, oneLine, processIo, writeOutput, type CommandIo } from "./diff/io";
+import { InputError } from "./files";
+import { loadPlan } from "./plan/plan-file";
+import { isUsageError, oneLine, processIo, type CommandIo } from "./diff/io";
+import { writeOutput } from "./files";
 import { callerFromEnvironment, type CallerCredential } from "./verify/caller";
 import { expectWorkloads, explainFile } from "./verify/expectations";
 import { PUBLIC_CLOUD, type Endpoints } from "./verify/http";

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { PlanFile } from "../preview/plan-types";
+import type { PlanFile } from "../preview/plan/plan-file";
 import { generateStack } from "../bench/generate";
 import { runCli, type CliResult } from "./support/cli";
 

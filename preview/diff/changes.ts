@@ -1,4 +1,4 @@
-import type { PlanApiPermission, PlanCredential, PlanFile, PlanRoleAssignment, PlanViolation, PlanWorkload } from "../plan-types";
+import type { PlanApiPermission, PlanCredential, PlanFile, PlanRoleAssignment, PlanViolation, PlanWorkload } from "../plan/plan-file";
 import { judge, normalizeScope, scopeContains } from "./escalation";
 import { CHANGE_KINDS, STACK_LEVEL, type AccessDiff, type Change, type ChangeStates, type DiffSummary, type WorkloadState } from "./types";
 

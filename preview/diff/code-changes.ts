@@ -1,4 +1,4 @@
-import { formatPath, InputError, readJsonFile } from "./load";
+import { readJsonFile, validated } from "../files";
 import type { AccessDiff } from "./types";
 import { z } from "zod";
 
@@ -16,12 +16,8 @@ const changedCodeSchema = z.array(changedPath).max(100_000);
 
 /** Reads the `--changed-code` file: a JSON array of repository paths, or an `InputError` naming the first bad entry. */
 export function loadChangedCode(path: string): string[] {
-  const result = changedCodeSchema.safeParse(readJsonFile(path));
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    throw new InputError(`${path}: not a list of changed paths (${issue ? `${formatPath(issue.path)}: ${issue.message}` : "invalid"})`);
-  }
-  return [...new Set(result.data)].sort();
+  const paths = validated(changedCodeSchema, readJsonFile(path), (where) => `${path}: not a list of changed paths (${where})`);
+  return [...new Set(paths)].sort();
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { PlanWorkload } from "../plan-types";
+import type { PlanWorkload } from "../plan/plan-file";
 import type { Change } from "./types";
 
 /**

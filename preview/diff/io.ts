@@ -1,6 +1,4 @@
-import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
-import { InputError } from "./load";
+import { InputError } from "../files";
 
 /** Where a command writes; tests pass their own to capture output in-process. */
 export interface CommandIo {
@@ -12,16 +10,6 @@ export const processIo: CommandIo = {
   stdout: (text) => void process.stdout.write(text),
   stderr: (text) => void process.stderr.write(text),
 };
-
-/** Writes a file, creating its folder; a failure is an `InputError` naming the path. */
-export function writeOutput(path: string, text: string): void {
-  try {
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, text);
-  } catch (err) {
-    throw new InputError(`${path}: cannot write (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
-  }
-}
 
 /** The one-line cause of a failure: an `InputError`'s message, a `parseArgs` complaint, or the first line of anything else. */
 export function oneLine(err: unknown): string {

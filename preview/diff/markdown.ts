@@ -1,4 +1,4 @@
-import type { PlanViolation } from "../plan-types";
+import type { PlanViolation } from "../plan/plan-file";
 import { resourceName } from "./changes";
 import { escalationReasons } from "./escalation";
 import { STACK_LEVEL, type AccessDiff, type Change, type DiffSummary } from "./types";

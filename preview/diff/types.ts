@@ -1,4 +1,4 @@
-import type { PlanApiPermission, PlanCredential, PlanRoleAssignment, PlanViolation, PlanWorkload } from "../plan-types";
+import type { PlanApiPermission, PlanCredential, PlanRoleAssignment, PlanViolation, PlanWorkload } from "../plan/plan-file";
 
 /** What happened to one item between the base plan and the head plan. */
 export type ChangeType = "added" | "removed" | "changed";

@@ -1,6 +1,7 @@
-import { z } from "zod";
-import type { CredentialSummary } from "../../model/summary";
-import { credentialSchema, formatPath, InputError, loadPlan, readJsonFile } from "../diff/load";
+import { workloadSummarySchema, type CredentialSummary } from "../../model/summary";
+import { readJsonFile } from "../files";
+import { loadPlan } from "../plan/plan-file";
+import { parseStackOutputs } from "../stack-outputs";
 
 /** The credentials of one workload, whichever file they came from. */
 export interface WatchedWorkload {
@@ -21,23 +22,13 @@ export function fromPlan(path: string): WatchInput {
   return { stack: plan.stack, workloads: plan.workloads.map((w) => ({ name: w.name, credentials: w.credentials })) };
 }
 
-const outputsSchema = z.looseObject({
-  workloads: z.record(z.string(), z.looseObject({ credentials: z.array(credentialSchema) })),
-});
+const credentialsOnly = workloadSummarySchema.pick({ credentials: true });
 
 /** Credentials per workload from what `pulumi stack output --json` printed for our program. */
 export function parseOutputs(data: unknown, source: string): WatchInput {
-  if (data !== null && typeof data === "object" && (data as { workloads?: unknown }).workloads === "[secret]") {
-    throw new InputError(`${source}: the workloads output is masked as [secret]; it should carry no secret values — check the program's exports`);
-  }
-  const result = outputsSchema.safeParse(data);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const where = issue ? `${formatPath(issue.path)}: ${issue.message}` : "invalid";
-    throw new InputError(`${source}: not the output of \`pulumi stack output --json\` for this program (${where})`);
-  }
+  const outputs = parseStackOutputs(data, source, credentialsOnly);
   return {
-    workloads: Object.entries(result.data.workloads)
+    workloads: Object.entries(outputs.workloads)
       .map(([name, w]) => ({ name, credentials: w.credentials }))
       .sort((a, b) => a.name.localeCompare(b.name)),
   };

@@ -1,6 +1,6 @@
 import type { WorkloadSummary } from "../../model/summary";
 import type { CapturedResource } from "../runtime/capture-monitor";
-import type { PlanFile, PlanResource, PlanViolation, PlanWorkload } from "../plan-types";
+import type { PlanFile, PlanResource, PlanViolation, PlanWorkload } from "./plan-file";
 import { criticalPath } from "./graph";
 import { maskInputs } from "./mask";
 

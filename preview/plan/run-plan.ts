@@ -6,7 +6,7 @@ import { isManifestError, type Problem } from "../../stacks/manifest";
 import { WAIVERS_FILE } from "../../policies/pack";
 import { loadWaivers } from "../../policies/waivers";
 import { evaluatePolicies, type PackConfig } from "../policy-evaluator";
-import type { PlanFile } from "../plan-types";
+import type { PlanFile } from "./plan-file";
 import { renderAccessReport } from "../report/access-report";
 import type { RegistrationFailure } from "../runtime/capture-monitor";
 import { runProgram } from "../runtime/run-program";

@@ -1,4 +1,4 @@
-import type { PlanFile, PlanViolation, PlanWorkload } from "../plan-types";
+import type { PlanFile, PlanViolation, PlanWorkload } from "../plan/plan-file";
 import { code, day, table } from "./markdown";
 
 export interface ReportContext {

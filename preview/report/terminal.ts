@@ -1,5 +1,5 @@
 import Table from "cli-table3";
-import type { PlanFile, PlanWorkload } from "../plan-types";
+import type { PlanFile, PlanWorkload } from "../plan/plan-file";
 import { day } from "./markdown";
 
 function credentials(w: PlanWorkload): string {

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { isMap, parseDocument, type Document, type YAMLMap } from "yaml";
-import { InputError } from "../diff/load";
+import { InputError } from "../files";
 import type { Adoption } from "./adopt";
 
 const WORKLOADS = "entra-workloads:workloads";

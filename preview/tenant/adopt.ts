@@ -1,5 +1,5 @@
 import { allApis, permissionById, role, type Api, type PermissionKind } from "../../model/catalog";
-import { InputError } from "../diff/load";
+import { InputError } from "../files";
 import { sameId, servicePrincipalOf, type ArmUserAssignedIdentity, type GraphApplication, type TenantSnapshot } from "./snapshot";
 
 /** A manifest workload entry, as `npm run adopt` writes it into the stack file. */

@@ -1,6 +1,6 @@
 import { allApis, permissionById, role, type Api } from "../../model/catalog";
 import { canonicalScope } from "../../model/role-assignment-names";
-import type { PlanFile, PlanWorkload } from "../plan-types";
+import type { PlanFile, PlanWorkload } from "../plan/plan-file";
 import { simulatedDeployer } from "../../simulator/ids";
 import { APPLICATION_TYPE, matchWorkload, workloadResource, type DeployedIds, type TenantIdentity } from "./match";
 import { sameId, type GraphApplication, type TenantSnapshot } from "./snapshot";

@@ -1,6 +1,7 @@
-import { z } from "zod";
-import type { PlanFile, PlanResource, PlanWorkload } from "../plan-types";
-import { formatPath, InputError } from "../diff/load";
+import type { PlanFile, PlanResource, PlanWorkload } from "../plan/plan-file";
+import { workloadSummarySchema } from "../../model/summary";
+import { InputError } from "../files";
+import { readStackOutputs } from "../stack-outputs";
 import { sameId, servicePrincipalOf, type ArmUserAssignedIdentity, type GraphApplication, type GraphServicePrincipal, type TenantSnapshot } from "./snapshot";
 
 /** Resource types whose registrations name a workload's identity in plan.json. */
@@ -15,22 +16,11 @@ export interface DeployedIds {
   servicePrincipalObjectId?: string;
 }
 
-const outputsSchema = z.looseObject({
-  workloads: z.record(z.string(), z.looseObject({
-    clientId: z.string().optional(),
-    applicationObjectId: z.string().optional(),
-    servicePrincipalObjectId: z.string().optional(),
-  })),
-});
+const deployedIdsSchema = workloadSummarySchema.pick({ clientId: true, applicationObjectId: true, servicePrincipalObjectId: true });
 
 /** The ids per workload from a stack outputs file. */
-export function parseDeployedIds(data: unknown, source: string): Record<string, DeployedIds> {
-  const result = outputsSchema.safeParse(data);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    throw new InputError(`${source}: not the output of \`pulumi stack output --json\` for this program (${issue ? `${formatPath(issue.path)}: ${issue.message}` : "invalid"})`);
-  }
-  return result.data.workloads;
+export function readDeployedIds(path: string): Record<string, DeployedIds> {
+  return readStackOutputs(path, deployedIdsSchema).workloads;
 }
 
 /** What a workload is in the tenant, once found. */

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { InputError } from "../diff/load";
+import { InputError } from "../files";
 import { parseSnapshot, type TenantSnapshot } from "./snapshot";
 
 /**

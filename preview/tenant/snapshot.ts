@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { formatPath, InputError, readJsonFile } from "../diff/load";
+import { InputError, readJsonFile } from "../files";
+import { formatPath } from "../../model/paths";
 
 /**
  * The tenant snapshot: one JSON file whose keys are Microsoft Graph v1.0 and ARM collections, each holding objects
@@ -189,7 +190,7 @@ export function parseSnapshot(data: unknown, source: string): TenantSnapshot {
   const result = snapshotSchema.safeParse(data);
   if (!result.success) {
     const issue = result.error.issues[0];
-    const path = issue ? formatPath(issue.path) : "(top level)";
+    const path = (issue ? formatPath(issue.path) : "") || "(top level)";
     const key = issue?.path[0] as (typeof SNAPSHOT_KEYS)[number] | undefined;
     const hint = key && key in KEY_SOURCES ? `; it must hold what ${KEY_SOURCES[key]} returns` : "";
     throw new InputError(`${source}: ${path}: ${issue?.message ?? "invalid"}${hint}`);

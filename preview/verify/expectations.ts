@@ -1,5 +1,5 @@
 import { api as catalogApi, expectFound, type Api } from "../../model/catalog";
-import type { PlanFile, PlanResource, PlanWorkload } from "../plan-types";
+import type { PlanFile, PlanResource, PlanWorkload } from "../plan/plan-file";
 import type { AzureRoleExpectation, ExplainFile, FederatedTrust, Flow, TokenResource, WorkloadExpectation } from "./types";
 
 /** GitHub Actions' OIDC issuer (https://docs.github.com/actions/security-for-github-actions/security-hardening-your-deployments/about-security-hardening-with-openid-connect). */

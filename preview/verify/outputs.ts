@@ -1,38 +1,13 @@
-import { z } from "zod";
-import { formatPath, InputError, readJsonFile } from "../diff/load";
+import { workloadSummarySchema } from "../../model/summary";
+import { readStackOutputs, type StackOutputs } from "../stack-outputs";
 
-/** What verify needs of one deployed workload (`model/summary.ts` WorkloadSummary). */
-export interface DeployedWorkload {
-  clientId: string;
-  tenantId: string;
-  servicePrincipalObjectId: string;
-}
+/** What verify needs of one deployed workload: its ids, picked from the workload summary (model/summary.ts). */
+const deployedIds = workloadSummarySchema.pick({ clientId: true, tenantId: true, servicePrincipalObjectId: true });
 
-export interface DeployedStack {
-  keyVaultName?: string;
-  workloads: Record<string, DeployedWorkload>;
-}
+export type DeployedStack = StackOutputs<{ clientId: string; tenantId: string; servicePrincipalObjectId: string }>;
+export type DeployedWorkload = DeployedStack["workloads"][string];
 
-const schema = z.looseObject({
-  keyVaultName: z.string().optional(),
-  workloads: z.record(z.string(), z.looseObject({ clientId: z.string().min(1), tenantId: z.string().min(1), servicePrincipalObjectId: z.string().min(1) })),
-});
-
-/** The ids `pulumi stack output --json` printed for our program. */
-export function parseDeployed(data: unknown, source: string): DeployedStack {
-  if (data !== null && typeof data === "object" && (data as { workloads?: unknown }).workloads === "[secret]") {
-    throw new InputError(`${source}: the workloads output is masked as [secret]; it should carry no secret values — check the program's exports`);
-  }
-  const result = schema.safeParse(data);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    throw new InputError(`${source}: not the output of \`pulumi stack output --json\` for this program (${issue ? `${formatPath(issue.path)}: ${issue.message}` : "invalid"})`);
-  }
-  const workloads = Object.fromEntries(Object.entries(result.data.workloads)
-    .map(([name, w]) => [name, { clientId: w.clientId, tenantId: w.tenantId, servicePrincipalObjectId: w.servicePrincipalObjectId }]));
-  return { ...(result.data.keyVaultName ? { keyVaultName: result.data.keyVaultName } : {}), workloads };
-}
-
+/** The ids and vault name `pulumi stack output --json` printed for our program. */
 export function loadDeployed(path: string): DeployedStack {
-  return parseDeployed(readJsonFile(path), path);
+  return readStackOutputs(path, deployedIds);
 }

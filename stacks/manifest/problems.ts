@@ -1,23 +1,12 @@
+import { formatPath, type PathSegment } from "../../model/paths";
+
 /** A manifest problem: where (a dotted path into the stack config) and what to do about it. */
 export interface Problem {
   path: string;
   message: string;
 }
 
-export type PathSegment = string | number;
-
-const PLAIN_KEY = /^[A-Za-z0-9_-]+$/;
-
-/** `["workloads", "graph-daemon", "apiPermissions", 0]` → `workloads.graph-daemon.apiPermissions[0]`. */
-export function formatPath(segments: readonly PathSegment[]): string {
-  let out = "";
-  for (const segment of segments) {
-    if (typeof segment === "number") out += `[${segment}]`;
-    else if (PLAIN_KEY.test(segment)) out += out === "" ? segment : `.${segment}`;
-    else out += `[${JSON.stringify(segment)}]`;
-  }
-  return out;
-}
+export { formatPath, type PathSegment };
 
 /** Collects problems under a path prefix, so each check names only its own part of the path. */
 export class ProblemList {

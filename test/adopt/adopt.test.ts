@@ -4,7 +4,7 @@ import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { main as adopt } from "../../preview/adopt-cli";
 import { main as drift } from "../../preview/drift-cli";
-import type { PlanFile } from "../../preview/plan-types";
+import type { PlanFile } from "../../preview/plan/plan-file";
 import { AzureRejection, AzureSimulator } from "../../simulator";
 import { adoptedTenant } from "../../preview/tenant/simulated";
 import type { TenantSnapshot } from "../../preview/tenant/snapshot";

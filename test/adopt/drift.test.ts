@@ -3,7 +3,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { main } from "../../preview/drift-cli";
-import type { PlanFile, PlanResource, PlanWorkload } from "../../preview/plan-types";
+import type { PlanFile, PlanResource, PlanWorkload } from "../../preview/plan/plan-file";
 import { detectDrift } from "../../preview/tenant/drift";
 import type { TenantSnapshot } from "../../preview/tenant/snapshot";
 

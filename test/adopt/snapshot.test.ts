@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { InputError } from "../../preview/diff/load";
+import { InputError } from "../../preview/files";
 import { main } from "../../preview/snapshot-cli";
 import { listAll, takeSnapshot, type AzRunner } from "../../preview/tenant/requests";
 import { parseSnapshot, SNAPSHOT_KEYS, type TenantSnapshot } from "../../preview/tenant/snapshot";

@@ -12,7 +12,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expectFound, microsoftGraph, permission, role as catalogRole, roleDefinitionResourceId, type PermissionKind } from "../../model/catalog";
-import type { PlanApiPermission, PlanCredential, PlanFile, PlanRoleAssignment, PlanViolation, PlanWorkload } from "../../preview/plan-types";
+import type { PlanApiPermission, PlanCredential, PlanFile, PlanRoleAssignment, PlanViolation, PlanWorkload } from "../../preview/plan/plan-file";
 
 /** The clock every fixture plan is made with (`--now`). */
 export const NOW = "2026-11-23T00:00:00.000Z";

@@ -3,11 +3,12 @@
  * what the planner writes, a plan diffed with itself shows nothing, and a healthy stack's expiry
  * watch stays quiet. (The scenario pairs in diff.test.ts use typed fixtures; see fixtures.ts.)
  */
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { main as diff } from "../../preview/diff-cli";
 import { main as expiry } from "../../preview/expiry-cli";
-import { loadPlan } from "../../preview/diff";
+import { loadPlan } from "../../preview/plan/plan-file";
 import { NOW, tempDir } from "./fixtures";
 import { runChild, runInProcess } from "./run";
 
@@ -21,8 +22,10 @@ describe("diff and expiry on a real plan of the dev stack", () => {
     planPath = join(out, "plan.json");
   });
 
-  it("loads as a plan", () => {
-    expect(loadPlan(planPath).stack).toBe("dev");
+  it("loads as a plan, every field the planner wrote kept (the schema is the writer's contract, nothing is stripped)", () => {
+    const loaded = loadPlan(planPath);
+    expect(loaded.stack).toBe("dev");
+    expect(loaded).toEqual(JSON.parse(readFileSync(planPath, "utf8")));
   });
 
   it("diffed with itself prints 'No access changes.'", () => {

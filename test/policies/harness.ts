@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { evaluatePolicies, type EvaluateOptions, type PolicyResourceInput } from "../../preview/policy-evaluator";
-import type { PlanViolation } from "../../preview/plan-types";
+import type { PlanViolation } from "../../preview/plan/plan-file";
 import { expectFound, microsoftGraph, permission, role, roleDefinitionResourceId } from "../../model/catalog";
 
 /** The evaluation instant every policy test uses. */

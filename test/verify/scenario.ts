@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { api, expectFound, role } from "../../model/catalog";
-import type { PlanFile, PlanWorkload } from "../../preview/plan-types";
+import type { PlanFile, PlanWorkload } from "../../preview/plan/plan-file";
 import type { PermissionBlock } from "../../preview/verify/arm";
 import { emptyState, type FakeState } from "./fakes";
 

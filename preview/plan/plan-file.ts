@@ -1,0 +1,95 @@
+import { z } from "zod";
+import { workloadSummarySchema } from "../../model/summary";
+import { readJsonFile, validated } from "../files";
+
+/**
+ * The contract of `plan.json`, written by `npm run plan` and read by the access diff, the expiry watch, verify and
+ * drift. Its workloads are the program's workload summaries (model/summary.ts) without the deployed ids, which the
+ * offline plan only simulates. Every reader validates a plan here, once, at load.
+ */
+
+const isoDate = z.string().refine((s) => !Number.isNaN(Date.parse(s)), "expected an ISO-8601 date");
+
+export const planWorkloadSchema = workloadSummarySchema
+  .omit({ clientId: true, applicationObjectId: true, servicePrincipalObjectId: true, tenantId: true })
+  // Plans written before token audiences existed have none.
+  .extend({ tokenAudiences: workloadSummarySchema.shape.tokenAudiences.optional() });
+export type PlanWorkload = z.output<typeof planWorkloadSchema>;
+export type PlanCredential = PlanWorkload["credentials"][number];
+export type PlanApiPermission = PlanWorkload["apiPermissions"][number];
+export type PlanRoleAssignment = PlanWorkload["roleAssignments"][number];
+
+export const planResourceSchema = z.object({
+  urn: z.string(),
+  /** Pulumi type token, e.g. `azuread:index/application:Application`. */
+  type: z.string(),
+  name: z.string(),
+  /** Parent URN; absent for the stack itself. */
+  parent: z.string().optional(),
+  /** URNs of every resource whose outputs this one's inputs use, plus explicit dependsOn. */
+  dependsOn: z.array(z.string()),
+  /** Inputs as Azure would receive them; every secret value replaced by "[secret]". */
+  inputs: z.record(z.string(), z.unknown()),
+  /**
+   * Set when `pulumi up` adopts an existing resource instead of creating it: the id Pulumi's `import` resource option
+   * reads it by (`/applications/{objectId}`, `/servicePrincipals/{objectId}`, an ARM id). Absent otherwise.
+   */
+  import: z.string().optional(),
+});
+export type PlanResource = z.output<typeof planResourceSchema>;
+
+export const enforcementSchema = z.enum(["mandatory", "advisory"]);
+export type Enforcement = z.output<typeof enforcementSchema>;
+
+export const planViolationSchema = z.object({
+  policy: z.string(),
+  enforcement: enforcementSchema,
+  urn: z.string(),
+  message: z.string(),
+  /** The workload whose resource it is, when it belongs to one. */
+  workload: z.string().optional(),
+  /** Set when a waiver turned a mandatory finding into this advisory note. */
+  waiver: z.string().optional(),
+});
+export type PlanViolation = z.output<typeof planViolationSchema>;
+
+export const planSummarySchema = z.object({
+  resources: z.number(),
+  byType: z.record(z.string(), z.number()),
+  /** The longest chain of dependent Azure calls. */
+  criticalPath: z.number(),
+});
+export type PlanSummary = z.output<typeof planSummarySchema>;
+
+export const planFileSchema = z.object({
+  stack: z.string().min(1),
+  project: z.string(),
+  /** The `--now` the plan was made with (ISO-8601). */
+  generatedAt: isoDate,
+  resources: z.array(planResourceSchema),
+  workloads: z.array(planWorkloadSchema),
+  violations: z.array(planViolationSchema),
+  /**
+   * What the offline plan took for granted because only the real tenant or subscription can tell (an owner being a
+   * user, a vault name being free). Absent in plans written before it existed.
+   */
+  assumptions: z.array(z.string()).optional(),
+  summary: planSummarySchema,
+});
+export type PlanFile = z.output<typeof planFileSchema>;
+
+/** Validates parsed JSON as a `plan.json`, or throws an `InputError` with the first offending path. */
+export function parsePlan(data: unknown, source: string): PlanFile {
+  return validated(planFileSchema, data, (where) => `${source}: not a plan.json written by \`npm run plan\` (${where})`);
+}
+
+/** Loads and validates a `plan.json`. */
+export function loadPlan(path: string): PlanFile {
+  return parsePlan(readJsonFile(path), path);
+}
+
+/** An empty plan for a stack that does not exist on one side (a stack added or deleted by the change). */
+export function emptyPlan(stack: string, generatedAt: string, project = "entra-workloads"): PlanFile {
+  return { stack, project, generatedAt, resources: [], workloads: [], violations: [], summary: { resources: 0, byType: {}, criticalPath: 0 } };
+}
+
