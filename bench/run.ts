@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, totalmem } from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import type { PlanFile } from "../preview/plan-types";
+import type { PlanFile } from "../preview/plan/plan-file";
 import { generateStack } from "./generate";
 import { measure, median, type Measurement } from "./measure";
 
