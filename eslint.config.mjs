@@ -11,7 +11,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["preview/cli.ts", "preview/*-cli.ts", "bench/**/*.ts"],
+    files: ["preview/cli/**/*.ts", "bench/**/*.ts"],
     rules: { "no-console": "off" },
   },
 );

@@ -1,7 +1,7 @@
 // npm run bench [-- --sizes 10,100,1000] [--runs 3] [--results DIR] [--render]
 //
 // For each size: generates a stack of that many workloads (bench/generate.ts), then, alternating, measures the
-// offline preview (`preview/cli.ts`) and the baseline (`bench/baseline.ts`: the same resources, plain SDK, same
+// offline preview (`preview/cli/commands/plan.ts`) and the baseline (`bench/baseline.ts`: the same resources, plain SDK, same
 // simulator) as separate process trees, `runs` times each. Writes results.json and results.md (the table, the
 // targets of issue 5, and bench/notes.md) and prints the table.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -75,7 +75,7 @@ async function benchSize(workloads: number, runs: number): Promise<SizeResult> {
   let baselineResources = 0;
   for (let run = 1; run <= runs; run++) {
     // exit 1 (a mandatory finding) is a completed plan too; the generated stacks have none
-    ours.push(check(await measure(["preview/cli.ts", "--stack-file", stackFile, "--now", NOW, "--out", planDir]), `plan of ${workloads}`, [0, 1]));
+    ours.push(check(await measure(["preview/cli/commands/plan.ts", "--stack-file", stackFile, "--now", NOW, "--out", planDir]), `plan of ${workloads}`, [0, 1]));
     const b = check(await measure(["bench/baseline.ts", "--stack-file", stackFile, "--now", NOW]), `baseline of ${workloads}`, [0]);
     baselineResources = (JSON.parse(b.stdout) as { resources: number }).resources;
     baseline.push(b);

@@ -12,7 +12,7 @@ const tmp = (prefix: string) => mkdtempSync(path.join(tmpdir(), prefix));
 
 function plan(stackFile: string, env: NodeJS.ProcessEnv = {}) {
   const out = tmp("plan-");
-  const r = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "preview", "cli.ts"), "--stack-file", stackFile, "--now", "2026-11-23", "--out", out], {
+  const r = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "preview", "cli", "commands", "plan.ts"), "--stack-file", stackFile, "--now", "2026-11-23", "--out", out], {
     cwd: ROOT, encoding: "utf8", timeout: 120_000, env: { ...process.env, NO_COLOR: "1", ...env },
   });
   const read = (f: string) => (existsSync(path.join(out, f)) ? readFileSync(path.join(out, f), "utf8") : undefined);

@@ -15,7 +15,7 @@ describe("npm run plan on the dev stack", () => {
   let plan: PlanFile;
   beforeAll(() => {
     dir = out();
-    result = runCli("cli.ts", ["--now", "2026-11-23", "--out", dir]);
+    result = runCli("cli/commands/plan.ts", ["--now", "2026-11-23", "--out", dir]);
     plan = readPlan(dir);
   });
 
@@ -70,7 +70,7 @@ describe("npm run plan on the dev stack", () => {
 
   it("is byte-identical when run again with the same --now", () => {
     const again = out();
-    expect(runCli("cli.ts", ["--now", "2026-11-23", "--out", again]).code).toBe(0);
+    expect(runCli("cli/commands/plan.ts", ["--now", "2026-11-23", "--out", again]).code).toBe(0);
     for (const f of ["plan.json", "access-report.md"]) expect(readFileSync(path.join(again, f), "utf8")).toBe(readFileSync(path.join(dir, f), "utf8"));
   });
 });
@@ -78,7 +78,7 @@ describe("npm run plan on the dev stack", () => {
 describe("npm run plan on fixtures", () => {
   it("exits 2 on an invalid manifest, prints every problem as path: message, writes nothing", () => {
     const dir = out();
-    const r = runCli("cli.ts", ["--stack-file", "test/fixtures/stacks/Pulumi.invalid.yaml", "--now", "2026-11-23", "--out", dir]);
+    const r = runCli("cli/commands/plan.ts", ["--stack-file", "test/fixtures/stacks/Pulumi.invalid.yaml", "--now", "2026-11-23", "--out", dir]);
     expect(r.code).toBe(2);
     expect(r.stderr.split("\n").filter((l) => l.startsWith("workloads."))).toEqual([
       expect.stringMatching(/^workloads\.graph-daemon\.apiPermissions\[0\]\.application\[0\]: unknown Microsoft Graph application permission "User.Read.Al" — did you mean "User.Read.All"/),
@@ -91,7 +91,7 @@ describe("npm run plan on fixtures", () => {
 
   it("exits 1 when a mandatory policy fails, with Owner, Directory.ReadWrite.All and the long secret in plan.json and the report", () => {
     const dir = out();
-    const r = runCli("cli.ts", ["--stack-file", "test/fixtures/stacks/Pulumi.risky.yaml", "--now", "2026-11-23", "--out", dir]);
+    const r = runCli("cli/commands/plan.ts", ["--stack-file", "test/fixtures/stacks/Pulumi.risky.yaml", "--now", "2026-11-23", "--out", dir]);
     expect(r.code).toBe(1);
     const plan = readPlan(dir);
     expect(plan.stack).toBe("risky");
@@ -107,7 +107,7 @@ describe("npm run plan on fixtures", () => {
 
   it("carries the admin-consent URL and grants nothing when adminConsent is false", () => {
     const dir = out();
-    expect(runCli("cli.ts", ["--stack-file", "test/fixtures/stacks/Pulumi.consent-pending.yaml", "--now", "2026-11-23", "--out", dir]).code).toBe(0);
+    expect(runCli("cli/commands/plan.ts", ["--stack-file", "test/fixtures/stacks/Pulumi.consent-pending.yaml", "--now", "2026-11-23", "--out", dir]).code).toBe(0);
     const plan = readPlan(dir);
     expect(plan.resources.filter((r) => r.type.includes("appRoleAssignment"))).toEqual([]);
     const [w] = plan.workloads;
@@ -120,14 +120,14 @@ describe("npm run plan on fixtures", () => {
     const dir = out();
     const stackFile = path.join(dir, "Pulumi.large.yaml");
     writeFileSync(stackFile, generateStack(101));
-    const r = runCli("cli.ts", ["--stack-file", stackFile, "--now", "2026-11-23", "--out", dir]);
+    const r = runCli("cli/commands/plan.ts", ["--stack-file", stackFile, "--now", "2026-11-23", "--out", dir]);
     expect(r.code).toBeLessThanOrEqual(1);
     expect(r.stderr).toMatch(/^planning 101 workloads: \d+ resources registered$/m);
-    expect(runCli("cli.ts", ["--stack-file", "test/fixtures/stacks/Pulumi.consent-pending.yaml", "--now", "2026-11-23", "--out", out()]).stderr).not.toContain("planning");
+    expect(runCli("cli/commands/plan.ts", ["--stack-file", "test/fixtures/stacks/Pulumi.consent-pending.yaml", "--now", "2026-11-23", "--out", out()]).stderr).not.toContain("planning");
   });
 
   it("exits 2 with the manifest's own message when workloads is a word, not a map (no JSON parser error)", () => {
-    const r = runCli("cli.ts", ["--stack-file", "test/fixtures/stacks/Pulumi.scalar-workloads.yaml", "--now", "2026-11-23", "--out", out()]);
+    const r = runCli("cli/commands/plan.ts", ["--stack-file", "test/fixtures/stacks/Pulumi.scalar-workloads.yaml", "--now", "2026-11-23", "--out", out()]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("workloads: must be a map of workload name → settings, not a list or a value");
     expect(r.stderr).not.toContain("JSON");
@@ -135,7 +135,7 @@ describe("npm run plan on fixtures", () => {
 
   it("exits 3 when the tenant would refuse a resource the manifest allows (--tenant: the owner is a group), naming the resource and Azure's code, writing nothing", () => {
     const dir = out();
-    const r = runCli("cli.ts", ["--tenant", "test/fixtures/tenants/owner-is-a-group.json", "--now", "2026-11-23", "--out", dir]);
+    const r = runCli("cli/commands/plan.ts", ["--tenant", "test/fixtures/tenants/owner-is-a-group.json", "--now", "2026-11-23", "--out", dir]);
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/^law-reader-app \[azuread:index\/application:Application\]: Request_BadRequest: The reference target 'Group_6f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0' of type 'Group' is invalid for the 'owners' reference/m);
     expect(r.stderr).toContain("Azure would reject 7 resource(s)");
@@ -144,11 +144,11 @@ describe("npm run plan on fixtures", () => {
   });
 
   it("fails with a one-line cause, not a stack trace, on a missing stack file or a bad flag", () => {
-    const missing = runCli("cli.ts", ["--stack", "nope"]);
+    const missing = runCli("cli/commands/plan.ts", ["--stack", "nope"]);
     expect(missing.code).toBe(2);
     expect(missing.stderr.trim().split("\n")).toHaveLength(1);
     expect(missing.stderr).toContain("cannot read stack file stacks/Pulumi.nope.yaml");
-    const badNow = runCli("cli.ts", ["--now", "yesterday"]);
+    const badNow = runCli("cli/commands/plan.ts", ["--now", "yesterday"]);
     expect(badNow.code).toBe(2);
     expect(badNow.stderr).toContain("--now:");
   });
@@ -157,7 +157,7 @@ describe("npm run plan on fixtures", () => {
     const dir = out();
     const file = path.join(dir, "tenant.json");
     writeFileSync(file, JSON.stringify({ directoryObjects: [{ objectId: "not-a-guid", type: "Team" }], vaults: [] }));
-    const r = runCli("cli.ts", ["--tenant", file, "--out", dir]);
+    const r = runCli("cli/commands/plan.ts", ["--tenant", file, "--out", dir]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`--tenant ${file}: directoryObjects.0.objectId: must be a GUID; directoryObjects.0.type:`);
     expect(r.stderr).toContain('Unrecognized key: "vaults"');

@@ -2,8 +2,8 @@ import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs"
 import * as os from "node:os";
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { main as adopt } from "../../preview/adopt-cli";
-import { main as drift } from "../../preview/drift-cli";
+import { main as adopt } from "../../preview/cli/commands/adopt";
+import { main as drift } from "../../preview/cli/commands/drift";
 import type { PlanFile } from "../../preview/plan/plan-file";
 import { AzureRejection, AzureSimulator } from "../../simulator";
 import { adoptedTenant } from "../../preview/tenant/simulated";
@@ -38,7 +38,7 @@ describe("npm run adopt, then plan and drift", () => {
   beforeAll(() => {
     copyFileSync(path.join(ROOT, "stacks", "Pulumi.dev.yaml"), into);
     adoptRun = capture((io) => adopt(["--snapshot", SNAPSHOT, "--into", into, "--app", "Display name", "--app", "identityName", "--out", adopted], io));
-    const planned = runCli("cli.ts", ["--stack-file", adopted, "--now", NOW, "--out", path.join(dir, "plan")]);
+    const planned = runCli("cli/commands/plan.ts", ["--stack-file", adopted, "--now", NOW, "--out", path.join(dir, "plan")]);
     planCode = planned.code;
     plan = JSON.parse(readFileSync(path.join(dir, "plan", "plan.json"), "utf8")) as PlanFile;
   }, 180_000);

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { main } from "../../preview/drift-cli";
+import { main } from "../../preview/cli/commands/drift";
 import type { PlanFile, PlanResource, PlanWorkload } from "../../preview/plan/plan-file";
 import { detectDrift } from "../../preview/tenant/drift";
 import type { TenantSnapshot } from "../../preview/tenant/snapshot";

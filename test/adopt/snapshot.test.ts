@@ -3,7 +3,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../preview/files";
-import { main } from "../../preview/snapshot-cli";
+import { main } from "../../preview/cli/commands/snapshot";
 import { listAll, takeSnapshot, type AzRunner } from "../../preview/tenant/requests";
 import { parseSnapshot, SNAPSHOT_KEYS, type TenantSnapshot } from "../../preview/tenant/snapshot";
 

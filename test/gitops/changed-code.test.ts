@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { changedCode, isToolkitCode } from "../../preview/changed-code";
 import { changedStacks, stackOfFile } from "../../preview/changed-stacks";
-import { main } from "../../preview/changed-stacks-cli";
+import { main } from "../../preview/cli/commands/changed-stacks";
 import { tempDir } from "./fixtures";
 import { gitRepo } from "./git-repo";
 import { runChild, runInProcess } from "./run";
@@ -11,7 +11,7 @@ describe("changed code: which changed files are the toolkit that computes access
   it.each([
     ["the escalation rules", "preview/diff/escalation.ts"],
     ["the access diff", "preview/diff/changes.ts"],
-    ["the plan", "preview/cli.ts"],
+    ["the plan", "preview/cli/commands/plan.ts"],
     ["the changed-stacks detection itself", "preview/changed-stacks.ts"],
     ["this classifier", "preview/changed-code.ts"],
     ["a component", "components/workload.ts"],
@@ -105,7 +105,7 @@ describe("changed-stacks CLI --code and --repo (what the pull-request workflow r
     const r = gitRepo("code-repo-");
     const base = r.commit({ "stacks/Pulumi.dev.yaml": "a", "preview/diff/escalation.ts": "rules" });
     r.commit({ "preview/diff/escalation.ts": "no rules" });
-    expect(runChild("preview/changed-stacks-cli.ts", ["--repo", r.dir, "--base", base, "--head", "HEAD", "--merge-base", "--code"])).toMatchObject({
+    expect(runChild("preview/cli/commands/changed-stacks.ts", ["--repo", r.dir, "--base", base, "--head", "HEAD", "--merge-base", "--code"])).toMatchObject({
       code: 0,
       stdout: '["preview/diff/escalation.ts"]\n',
     });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { main } from "../../preview/changed-stacks-cli";
+import { main } from "../../preview/cli/commands/changed-stacks";
 import { changedStacks } from "../../preview/changed-stacks";
 import { gitRepo } from "./git-repo";
 import { runChild, runInProcess } from "./run";
@@ -13,7 +13,7 @@ describe("changed stacks", () => {
     ["a component", ["components/workload.ts"], ALL],
     ["the model (a catalog, a platform limit)", ["model/catalog/data/azure-builtin-roles.json"], ALL],
     ["a policy", ["policies/secret-lifetime.ts"], ALL],
-    ["the preview", ["preview/cli.ts"], ALL],
+    ["the preview", ["preview/cli/commands/plan.ts"], ALL],
     ["the simulator", ["simulator/arm.ts"], ALL],
     ["the program", ["index.ts"], ALL],
     ["package.json", ["package.json"], ALL],
@@ -57,7 +57,7 @@ describe("changed-stacks CLI over git", () => {
   it("runs as a child process with --all and exits 2 without --base", () => {
     const r = gitRepo("stacks-repo-");
     r.commit({ "stacks/Pulumi.dev.yaml": "a", "stacks/Pulumi.team-a.yaml": "a", "stacks/README.md": "" });
-    expect(runChild("preview/changed-stacks-cli.ts", ["--all"], r.dir)).toMatchObject({ code: 0, stdout: '["dev","team-a"]\n' });
-    expect(runChild("preview/changed-stacks-cli.ts", [], r.dir)).toMatchObject({ code: 2, stderr: "changed-stacks: give --base REF (or --all)\n" });
+    expect(runChild("preview/cli/commands/changed-stacks.ts", ["--all"], r.dir)).toMatchObject({ code: 0, stdout: '["dev","team-a"]\n' });
+    expect(runChild("preview/cli/commands/changed-stacks.ts", [], r.dir)).toMatchObject({ code: 2, stderr: "changed-stacks: give --base REF (or --all)\n" });
   });
 });

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { main } from "../../preview/diff-cli";
+import { main } from "../../preview/cli/commands/diff";
 import { escapeInline, type AccessDiff } from "../../preview/diff";
 import { baselineWorkloads, plan, tempDir, writeJson, writeScenario } from "./fixtures";
 import { runInProcess } from "./run";

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { main } from "../../preview/diff-cli";
+import { main } from "../../preview/cli/commands/diff";
 import { diffPlans, escapeCell, type AccessDiff, type Change } from "../../preview/diff";
 import { baselineWorkloads, plan, RG_MON, scenarioPlans, tempDir, violation, writeJson, writeScenario, type ScenarioName } from "./fixtures";
 import { runChild, runInProcess } from "./run";
@@ -225,14 +225,14 @@ describe("npm run diff as a child process", () => {
   it("exits 3 on an escalation with --fail-on-escalation and writes the JSON", () => {
     const files = writeScenario("consent-turned-on");
     const json = join(files.dir, "out.json");
-    const r = runChild("preview/diff-cli.ts", [files.base, files.head, "--json", json, "--fail-on-escalation"]);
+    const r = runChild("preview/cli/commands/diff.ts", [files.base, files.head, "--json", json, "--fail-on-escalation"]);
     expect(r.code).toBe(3);
     expect(r.stdout.split("\n")[0]).toBe("**1 workload changed; 1 escalation**");
     expect((JSON.parse(readFileSync(json, "utf8")) as AccessDiff).summary.escalations).toBe(1);
   });
 
   it("exits 2 with one line and no stack trace on a missing file", () => {
-    const r = runChild("preview/diff-cli.ts", ["/nonexistent/base.json", "/nonexistent/head.json"]);
+    const r = runChild("preview/cli/commands/diff.ts", ["/nonexistent/base.json", "/nonexistent/head.json"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe("diff: /nonexistent/base.json: no such file\n");
   });

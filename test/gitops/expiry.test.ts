@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { WorkloadSummary } from "../../model/summary";
-import { main } from "../../preview/expiry-cli";
+import { main } from "../../preview/cli/commands/expiry";
 import { watchedCredentials, watchExpiry } from "../../preview/expiry";
 import { baselineWorkloads, daysAfter, federated, NOW, plan, secretPair, tempDir, workload, writeJson } from "./fixtures";
 import { runChild, runInProcess } from "./run";
@@ -106,7 +106,7 @@ describe("expiry watch on stack outputs", () => {
 
   it("runs as a child process and exits 4 when something ends in the window", () => {
     const path = writeJson(tempDir(), "outputs.json", outputsOf());
-    const r = runChild("preview/expiry-cli.ts", ["--outputs", path, "--now", daysAfter(NOW, 60), "--within-days", "30"]);
+    const r = runChild("preview/cli/commands/expiry.ts", ["--outputs", path, "--now", daysAfter(NOW, 60), "--within-days", "30"]);
     expect(r.code).toBe(4);
     expect(r.stdout).toContain("law-reader-secret-blue");
   });

@@ -2,9 +2,9 @@
  * Plans for the GitOps tests, built as typed `PlanFile`s from the catalogs.
  *
  * The one seam is `scenarioPlans(name)`: every diff test asks it for a base/head pair and never
- * builds plans itself. When `npm run plan` (preview/cli.ts) lands, replace its body with: write
+ * builds plans itself. When `npm run plan` (preview/cli/commands/plan.ts) lands, replace its body with: write
  * the scenario's two manifests to `test/gitops/stacks/<name>/{base,head}/Pulumi.gitops.yaml`, run
- * `npx tsx preview/cli.ts --stack-file <file> --now ${NOW} --out <dir>` for each side, and
+ * `npx tsx preview/cli/commands/plan.ts --stack-file <file> --now ${NOW} --out <dir>` for each side, and
  * `loadPlan(<dir>/plan.json)`. The tests' assertions only name workloads, items and flags, so they
  * hold for real plans too.
  */

@@ -19,10 +19,10 @@ describe("access diff between plans of two fixture stacks", () => {
   beforeAll(() => {
     dir = tempDir("real-diff-");
     for (const side of ["base", "head"]) {
-      const r = runCli("cli.ts", ["--stack-file", `test/fixtures/gitops/Pulumi.${side}.yaml`, "--now", NOW, "--out", join(dir, side)]);
+      const r = runCli("cli/commands/plan.ts", ["--stack-file", `test/fixtures/gitops/Pulumi.${side}.yaml`, "--now", NOW, "--out", join(dir, side)]);
       expect(r.code, r.stderr).toBe(0);
     }
-    const diff = runCli("diff-cli.ts", [join(dir, "base", "plan.json"), join(dir, "head", "plan.json"), "--json", join(dir, "diff.json"), "--fail-on-escalation"]);
+    const diff = runCli("cli/commands/diff.ts", [join(dir, "base", "plan.json"), join(dir, "head", "plan.json"), "--json", join(dir, "diff.json"), "--fail-on-escalation"]);
     exitCode = diff.code;
     changes = (JSON.parse(readFileSync(join(dir, "diff.json"), "utf8")) as { changes: JsonChange[] }).changes;
   });
@@ -56,7 +56,7 @@ describe("access diff between plans of two fixture stacks", () => {
   });
 
   it("a plan diffed with itself shows no access change", () => {
-    const self = runCli("diff-cli.ts", [join(dir, "head", "plan.json"), join(dir, "head", "plan.json"), "--fail-on-escalation"]);
+    const self = runCli("cli/commands/diff.ts", [join(dir, "head", "plan.json"), join(dir, "head", "plan.json"), "--fail-on-escalation"]);
     expect(self).toMatchObject({ code: 0, stdout: "No access changes.\n" });
   });
 });

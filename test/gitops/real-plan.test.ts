@@ -6,8 +6,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { main as diff } from "../../preview/diff-cli";
-import { main as expiry } from "../../preview/expiry-cli";
+import { main as diff } from "../../preview/cli/commands/diff";
+import { main as expiry } from "../../preview/cli/commands/expiry";
 import { loadPlan } from "../../preview/plan/plan-file";
 import { NOW, tempDir } from "./fixtures";
 import { runChild, runInProcess } from "./run";
@@ -16,7 +16,7 @@ describe("diff and expiry on a real plan of the dev stack", () => {
   let planPath = "";
   beforeAll(() => {
     const out = tempDir("real-plan-");
-    const r = runChild("preview/cli.ts", ["--stack", "dev", "--out", out, "--now", NOW]);
+    const r = runChild("preview/cli/commands/plan.ts", ["--stack", "dev", "--out", out, "--now", NOW]);
     expect(r.stderr).not.toMatch(/Error/);
     expect(r.code).toBeLessThanOrEqual(1);
     planPath = join(out, "plan.json");

@@ -44,7 +44,7 @@ describe("the review step of pull-request.yml", () => {
   let honest = "";
   beforeAll(() => {
     honest = tempDir("heads-");
-    const r = runChild("preview/cli.ts", ["--stack", "dev", "--now", NOW, "--out", join(honest, "head-plan-dev")]);
+    const r = runChild("preview/cli/commands/plan.ts", ["--stack", "dev", "--now", NOW, "--out", join(honest, "head-plan-dev")]);
     expect(r.code, r.stderr).toBe(0);
   });
 

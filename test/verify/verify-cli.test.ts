@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { EXIT_BAD_INPUT, EXIT_OK, EXIT_VERIFY_FAILED, main } from "../../preview/verify-cli";
+import { EXIT_BAD_INPUT, EXIT_OK, EXIT_VERIFY_FAILED, main } from "../../preview/cli/commands/verify";
 import type { CallerCredential } from "../../preview/verify/caller";
 import type { ExplainFile, VerifyReport } from "../../preview/verify/types";
 import { fakeClock, startFake, type Fake, type FakeState } from "./fakes";

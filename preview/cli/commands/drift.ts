@@ -6,15 +6,15 @@
  * first. Exit 0: no drift; 5: drift found; 2: bad input.
  */
 import { parseArgs } from "node:util";
-import { parseClock } from "../stacks/manifest/clock";
-import { InputError } from "./files";
-import { loadPlan } from "./plan/plan-file";
-import { isUsageError, oneLine, processIo, type CommandIo } from "./diff/io";
-import { writeOutput } from "./files";
-import { detectDrift } from "./tenant/drift";
-import { driftHeadline, renderDrift } from "./tenant/drift-render";
-import { readDeployedIds } from "./tenant/match";
-import { loadSnapshot } from "./tenant/snapshot";
+import { parseClock } from "../../../stacks/manifest/clock";
+import { InputError } from "../../files";
+import { loadPlan } from "../../plan/plan-file";
+import { isUsageError, oneLine, processIo, type CommandIo } from "../../diff/io";
+import { writeOutput } from "../../files";
+import { detectDrift } from "../../tenant/drift";
+import { driftHeadline, renderDrift } from "../../tenant/drift-render";
+import { readDeployedIds } from "../../tenant/match";
+import { loadSnapshot } from "../../tenant/snapshot";
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;

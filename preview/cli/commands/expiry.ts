@@ -5,11 +5,11 @@
  * A rotating pair counts by its newest member. Exit 4 when any does, 0 otherwise, 2 on bad input.
  */
 import { parseArgs } from "node:util";
-import { parseClock } from "../stacks/manifest/clock";
-import { InputError } from "./files";
-import { isUsageError, oneLine, processIo, type CommandIo } from "./diff/io";
-import { writeOutput } from "./files";
-import { fromOutputs, fromPlan, renderExpiry, watchExpiry } from "./expiry";
+import { parseClock } from "../../../stacks/manifest/clock";
+import { InputError } from "../../files";
+import { isUsageError, oneLine, processIo, type CommandIo } from "../../diff/io";
+import { writeOutput } from "../../files";
+import { fromOutputs, fromPlan, renderExpiry, watchExpiry } from "../../expiry";
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;

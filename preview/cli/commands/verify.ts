@@ -7,19 +7,19 @@
  * Exit 0 all verified; 6 a check failed; 2 bad input; 1 anything else (one line).
  */
 import { parseArgs } from "node:util";
-import { InputError } from "./files";
-import { loadPlan } from "./plan/plan-file";
-import { isUsageError, oneLine, processIo, type CommandIo } from "./diff/io";
-import { writeOutput } from "./files";
-import { callerFromEnvironment, type CallerCredential } from "./verify/caller";
-import { expectWorkloads, explainFile } from "./verify/expectations";
-import { PUBLIC_CLOUD, type Endpoints } from "./verify/http";
-import { subscriptionOf } from "./verify/arm";
-import { loadDeployed } from "./verify/outputs";
-import { countFailed, redact, renderExplain, renderReport } from "./verify/render";
-import { RBAC_WAIT, systemClock, type Clock } from "./verify/retry";
-import type { Flow } from "./verify/types";
-import { verifyStack } from "./verify/verify";
+import { InputError } from "../../files";
+import { loadPlan } from "../../plan/plan-file";
+import { isUsageError, oneLine, processIo, type CommandIo } from "../../diff/io";
+import { writeOutput } from "../../files";
+import { callerFromEnvironment, type CallerCredential } from "../../verify/caller";
+import { expectWorkloads, explainFile } from "../../verify/expectations";
+import { PUBLIC_CLOUD, type Endpoints } from "../../verify/http";
+import { subscriptionOf } from "../../verify/arm";
+import { loadDeployed } from "../../verify/outputs";
+import { countFailed, redact, renderExplain, renderReport } from "../../verify/render";
+import { RBAC_WAIT, systemClock, type Clock } from "../../verify/retry";
+import type { Flow } from "../../verify/types";
+import { verifyStack } from "../../verify/verify";
 
 export const EXIT_OK = 0;
 /** Not the input's fault (a bug): one line, never a stack trace. */

@@ -6,13 +6,13 @@
  * them that the manifest does not keep.
  */
 import { parseArgs } from "node:util";
-import { InputError } from "./files";
-import { isUsageError, oneLine, processIo, type CommandIo } from "./diff/io";
-import { writeOutput } from "./files";
-import { adoptAll, chooseIdentities } from "./tenant/adopt";
-import { addWorkloads, openStackFile } from "./tenant/adopt-file";
-import { renderAdoption } from "./tenant/adopt-render";
-import { loadSnapshot } from "./tenant/snapshot";
+import { InputError } from "../../files";
+import { isUsageError, oneLine, processIo, type CommandIo } from "../../diff/io";
+import { writeOutput } from "../../files";
+import { adoptAll, chooseIdentities } from "../../tenant/adopt";
+import { addWorkloads, openStackFile } from "../../tenant/adopt-file";
+import { renderAdoption } from "../../tenant/adopt-render";
+import { loadSnapshot } from "../../tenant/snapshot";
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;

@@ -1,10 +1,10 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { formatProblems, parseClock } from "../stacks/manifest";
-import { planStack } from "./plan/run-plan";
-import { renderSummary } from "./report/terminal";
-import { readTenantFile, TenantFileError } from "../simulator/tenant-file";
+import { formatProblems, parseClock } from "../../../stacks/manifest";
+import { planStack } from "../../plan/run-plan";
+import { renderSummary } from "../../report/terminal";
+import { readTenantFile, TenantFileError } from "../../../simulator/tenant-file";
 
 const USAGE = "usage: npm run plan -- [--stack NAME | --stack-file PATH] [--out DIR] [--now ISO-8601] [--policy-config FILE] [--waivers FILE] [--tenant FILE] [--debug]";
 

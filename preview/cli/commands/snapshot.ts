@@ -5,10 +5,10 @@
  * `npm run adopt` read: Graph v1.0 and ARM objects exactly as the APIs return them.
  */
 import { parseArgs } from "node:util";
-import { InputError } from "./files";
-import { isUsageError, oneLine, processIo, type CommandIo } from "./diff/io";
-import { writeOutput } from "./files";
-import { azCli, azGet, snapshotUrls, takeSnapshot, type AzRunner } from "./tenant/requests";
+import { InputError } from "../../files";
+import { isUsageError, oneLine, processIo, type CommandIo } from "../../diff/io";
+import { writeOutput } from "../../files";
+import { azCli, azGet, snapshotUrls, takeSnapshot, type AzRunner } from "../../tenant/requests";
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;

@@ -1,7 +1,7 @@
 /**
- * `npx tsx preview/changed-stacks-cli.ts --base REF [--head REF] [--merge-base] [--existing-only] [--repo DIR]`
- * `npx tsx preview/changed-stacks-cli.ts --base REF [--head REF] [--merge-base] --code [--repo DIR]`
- * `npx tsx preview/changed-stacks-cli.ts --all [--repo DIR]`
+ * `npx tsx preview/cli/commands/changed-stacks.ts --base REF [--head REF] [--merge-base] [--existing-only] [--repo DIR]`
+ * `npx tsx preview/cli/commands/changed-stacks.ts --base REF [--head REF] [--merge-base] --code [--repo DIR]`
+ * `npx tsx preview/cli/commands/changed-stacks.ts --all [--repo DIR]`
  *
  * Prints the stacks a change touches as a JSON array (`["dev","prod"]`) for a workflow matrix.
  * A base that git cannot resolve (a first push, a force-push) means every stack.
@@ -14,10 +14,10 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { changedCode } from "./changed-code";
-import { changedStacks, stacksIn } from "./changed-stacks";
-import { InputError } from "./files";
-import { isUsageError, oneLine, processIo, type CommandIo } from "./diff/io";
+import { changedCode } from "../../changed-code";
+import { changedStacks, stacksIn } from "../../changed-stacks";
+import { InputError } from "../../files";
+import { isUsageError, oneLine, processIo, type CommandIo } from "../../diff/io";
 
 function git(args: readonly string[], cwd: string): string {
   return execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 64 * 1024 * 1024 });

@@ -5,12 +5,12 @@
  * Exit 0; 3 with --fail-on-escalation when a change gives more access; 2 on bad input.
  */
 import { parseArgs } from "node:util";
-import { diffPlans, headline, loadChangedCode, renderMarkdown, withCodeChanges } from "./diff";
-import { InputError } from "./files";
-import { emptyPlan, loadPlan } from "./plan/plan-file";
-import { isUsageError, oneLine, processIo, type CommandIo } from "./diff/io";
-import { writeOutput } from "./files";
-import type { PlanFile } from "./plan/plan-file";
+import { diffPlans, headline, loadChangedCode, renderMarkdown, withCodeChanges } from "../../diff";
+import { InputError } from "../../files";
+import { emptyPlan, loadPlan } from "../../plan/plan-file";
+import { isUsageError, oneLine, processIo, type CommandIo } from "../../diff/io";
+import { writeOutput } from "../../files";
+import type { PlanFile } from "../../plan/plan-file";
 
 export const EXIT_OK = 0;
 /** Not the input's fault (a bug): still one line, never a stack trace. */
