@@ -1,14 +1,16 @@
-// npm run bench [-- --sizes 10,100,1000] [--runs 3] [--results DIR] [--render]
+// npm run bench [-- --sizes 10,100,1000] [--runs 3] [--results DIR] [--render]   (npm run bench -- --help)
 //
 // For each size: generates a stack of that many workloads (bench/generate.ts), then, alternating, measures the
-// offline preview (`preview/cli/commands/plan.ts`) and the baseline (`bench/baseline.ts`: the same resources, plain SDK, same
+// offline preview (`npm run plan`: `preview/cli/main.ts plan`) and the baseline (`bench/baseline.ts`: the same resources, plain SDK, same
 // simulator) as separate process trees, `runs` times each. Writes results.json and results.md (the table, the
 // targets of issue 5, and bench/notes.md) and prints the table.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, totalmem } from "node:os";
 import * as path from "node:path";
-import { parseArgs } from "node:util";
 import type { PlanFile } from "../preview/plan/plan-file";
+import { invalidArgument, runCommand, type CommandSpec } from "../preview/cli/command";
+import { EXIT } from "../preview/cli/exit-codes";
+import { processIo, resolvePath, type CommandIo } from "../preview/cli/io";
 import { generateStack } from "./generate";
 import { measure, median, type Measurement } from "./measure";
 
@@ -66,7 +68,7 @@ function check(m: Measurement, what: string, okCodes: number[]): Measurement {
   return m;
 }
 
-async function benchSize(workloads: number, runs: number): Promise<SizeResult> {
+async function benchSize(workloads: number, runs: number, io: CommandIo): Promise<SizeResult> {
   const stackFile = path.join(OUT, `Pulumi.bench-${workloads}.yaml`);
   writeFileSync(stackFile, generateStack(workloads));
   const planDir = path.join(OUT, `plan-${workloads}`);
@@ -75,11 +77,11 @@ async function benchSize(workloads: number, runs: number): Promise<SizeResult> {
   let baselineResources = 0;
   for (let run = 1; run <= runs; run++) {
     // exit 1 (a mandatory finding) is a completed plan too; the generated stacks have none
-    ours.push(check(await measure(["preview/cli/commands/plan.ts", "--stack-file", stackFile, "--now", NOW, "--out", planDir]), `plan of ${workloads}`, [0, 1]));
+    ours.push(check(await measure(["preview/cli/main.ts", "plan", "--stack-file", stackFile, "--now", NOW, "--out", planDir]), `plan of ${workloads}`, [0, 1]));
     const b = check(await measure(["bench/baseline.ts", "--stack-file", stackFile, "--now", NOW]), `baseline of ${workloads}`, [0]);
     baselineResources = (JSON.parse(b.stdout) as { resources: number }).resources;
     baseline.push(b);
-    console.error(`${workloads} workloads, run ${run}/${runs}: ours ${(ours[run - 1].wallMs / 1000).toFixed(1)} s, baseline ${(b.wallMs / 1000).toFixed(1)} s`);
+    io.stderr(`${workloads} workloads, run ${run}/${runs}: ours ${(ours[run - 1].wallMs / 1000).toFixed(1)} s, baseline ${(b.wallMs / 1000).toFixed(1)} s\n`);
   }
   const plan = JSON.parse(readFileSync(path.join(planDir, "plan.json"), "utf8")) as PlanFile;
   const o = summarize(ours);
@@ -145,44 +147,55 @@ function markdown(results: BenchResults): string {
   ].join("\n");
 }
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      sizes: { type: "string", default: "10,100,1000" }, runs: { type: "string", default: "3" }, results: { type: "string", default: BENCH },
-      // Re-renders results.md from results.json (after editing bench/notes.md), measuring nothing.
-      render: { type: "boolean" },
-    },
-    strict: true,
-  });
-  if (values.render) {
-    const previous = JSON.parse(readFileSync(path.join(values.results, "results.json"), "utf8")) as BenchResults;
-    writeFileSync(path.join(values.results, "results.md"), markdown(previous));
-    console.log(table(previous));
-    return;
-  }
-  const sizes = values.sizes.split(",").map((s) => Number.parseInt(s, 10));
-  const runs = Number.parseInt(values.runs, 10);
-  if (sizes.some((s) => !(s > 0)) || !(runs > 0)) throw new Error("--sizes takes positive numbers (10,100,1000), --runs a positive number");
-  mkdirSync(OUT, { recursive: true });
-  mkdirSync(values.results, { recursive: true });
-  const measured: SizeResult[] = [];
-  for (const size of sizes) measured.push(await benchSize(size, runs));
-  const results: BenchResults = {
-    generatedAt: new Date().toISOString(),
-    machine: { cpus: availableParallelism(), model: cpus()[0]?.model ?? "unknown", memoryGiB: Math.round(totalmem() / GiB), node: process.versions.node },
-    runsPerMeasurement: runs,
-    sizes: measured,
-    targets: targets(measured),
-  };
-  writeFileSync(path.join(values.results, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
-  writeFileSync(path.join(values.results, "results.md"), markdown(results));
-  console.log(table(results));
-  for (const t of results.targets) console.log(`${t.met === null ? "·" : t.met ? "✓" : "✗"} ${t.name}: ${t.value ?? "–"} (limit ${t.limit})`);
+interface BenchOptions {
+  sizes: number[];
+  runs: number;
+  results: string;
+  render?: boolean;
 }
 
+function positive(what: string): (text: string) => number {
+  return (text) => (/^[1-9]\d*$/.test(text) ? Number(text) : invalidArgument(`expected ${what}, got "${text}"`));
+}
+
+export const benchCommand: CommandSpec<BenchOptions> = {
+  name: "bench",
+  summary: "Measure the offline preview against a plain-SDK baseline (the same resources, the same simulator) at each size, and write results.json and results.md.",
+  exits: [EXIT.ok, EXIT.invalid, EXIT.internal],
+  define: (cmd) => cmd
+    .option("--sizes <list>", "workload counts, comma-separated", (text: string) => text.split(",").map(positive("positive workload counts such as 10,100,1000")), [10, 100, 1000])
+    .option("--runs <n>", "runs per size and side (the median is reported)", positive("a positive number of runs"), 3)
+    .option("--results <dir>", "where results.json and results.md go", BENCH)
+    .option("--render", "re-render results.md from results.json (after editing bench/notes.md), measuring nothing"),
+  async run({ options, io }) {
+    const results = resolvePath(io, options.results);
+    if (options.render) {
+      const previous = JSON.parse(readFileSync(path.join(results, "results.json"), "utf8")) as BenchResults;
+      writeFileSync(path.join(results, "results.md"), markdown(previous));
+      io.stdout(`${table(previous)}\n`);
+      return EXIT.ok;
+    }
+    mkdirSync(OUT, { recursive: true });
+    mkdirSync(results, { recursive: true });
+    const measured: SizeResult[] = [];
+    for (const size of options.sizes) measured.push(await benchSize(size, options.runs, io));
+    const written: BenchResults = {
+      generatedAt: new Date().toISOString(),
+      machine: { cpus: availableParallelism(), model: cpus()[0]?.model ?? "unknown", memoryGiB: Math.round(totalmem() / GiB), node: process.versions.node },
+      runsPerMeasurement: options.runs,
+      sizes: measured,
+      targets: targets(measured),
+    };
+    writeFileSync(path.join(results, "results.json"), `${JSON.stringify(written, null, 2)}\n`);
+    writeFileSync(path.join(results, "results.md"), markdown(written));
+    io.stdout(`${table(written)}\n`);
+    for (const t of written.targets) io.stdout(`${t.met === null ? "·" : t.met ? "✓" : "✗"} ${t.name}: ${t.value ?? "–"} (limit ${t.limit})\n`);
+    return EXIT.ok;
+  },
+};
+
 if (require.main === module) {
-  main().catch((error: unknown) => {
-    console.error(`bench failed: ${(error as Error).message}`);
-    process.exit(1);
+  void runCommand(benchCommand, process.argv.slice(2), processIo()).then((code) => {
+    process.exitCode = code;
   });
 }

@@ -1,6 +1,11 @@
 import type { ApiPermissionGrant, RoleAssignmentGrant, TokenAudience } from "./summary";
 import type { ApiAccessSpec, RoleGrantSpec } from "./workload-spec";
 
+/** Consent as code applies to entries that ask for permissions and want consent granted by this stack. */
+export function needsConsentAsCode(access: ApiAccessSpec): boolean {
+  return access.adminConsent && access.application.length + access.delegated.length > 0;
+}
+
 /** What a workload's API permissions grant, in the words an auditor reads (catalog facts, consent state). */
 export function apiPermissionGrants(apis: readonly ApiAccessSpec[]): ApiPermissionGrant[] {
   return apis.flatMap((access) => (["application", "delegated"] as const).flatMap((kind) =>

@@ -3,6 +3,7 @@ import { parseDocument } from "yaml";
 import { z } from "zod";
 import { didYouMean } from "../model/catalog";
 import { formatPath } from "../model/paths";
+import { describeYamlError } from "../model/yaml-errors";
 import { ruleNames } from "./rules";
 
 /**
@@ -90,11 +91,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 export function parseWaivers(source: string, sourceName = "policies/waivers.yaml"): Waiver[] {
   const doc = parseDocument(source);
   if (doc.errors.length > 0) {
-    throw new WaiverFileError(sourceName, doc.errors.map((e) => {
-      const pos = e.linePos?.[0];
-      const message = e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
-      return `${pos ? `line ${pos.line}, column ${pos.col}` : "(file)"}: ${message}`;
-    }));
+    throw new WaiverFileError(sourceName, doc.errors.map((e) => describeYamlError(e, sourceName)));
   }
   const data: unknown = doc.toJS() ?? {};
   const parsed = fileSchema.safeParse(data);

@@ -6,17 +6,17 @@ import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { BenchResults } from "../bench/run";
 import { generateStack } from "../bench/generate";
+import { shardingFor } from "../preview/plan/shard";
+import { childEnv, runCommandChild } from "./support/cli";
 
 const ROOT = path.resolve(__dirname, "..");
 const tmp = (prefix: string) => mkdtempSync(path.join(tmpdir(), prefix));
 
 function plan(stackFile: string, env: NodeJS.ProcessEnv = {}) {
   const out = tmp("plan-");
-  const r = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "preview", "cli", "commands", "plan.ts"), "--stack-file", stackFile, "--now", "2026-11-23", "--out", out], {
-    cwd: ROOT, encoding: "utf8", timeout: 120_000, env: { ...process.env, NO_COLOR: "1", ...env },
-  });
+  const r = runCommandChild("plan", ["--stack-file", stackFile, "--now", "2026-11-23", "--out", out], ROOT, env);
   const read = (f: string) => (existsSync(path.join(out, f)) ? readFileSync(path.join(out, f), "utf8") : undefined);
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr, plan: read("plan.json"), report: read("access-report.md") };
+  return { code: r.code, stdout: r.stdout, stderr: r.stderr, plan: read("plan.json"), report: read("access-report.md") };
 }
 
 describe("npm run bench, smoke size (10 workloads, one run)", () => {
@@ -25,7 +25,7 @@ describe("npm run bench, smoke size (10 workloads, one run)", () => {
   beforeAll(() => {
     const dir = tmp("bench-");
     const r = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "bench", "run.ts"), "--sizes", "10", "--runs", "1", "--results", dir], {
-      cwd: ROOT, encoding: "utf8", timeout: 120_000,
+      cwd: ROOT, encoding: "utf8", timeout: 120_000, env: childEnv(),
     });
     expect(r.status, r.stderr).toBe(0);
     results = JSON.parse(readFileSync(path.join(dir, "results.json"), "utf8")) as BenchResults;
@@ -85,5 +85,22 @@ describe("sharded plans", () => {
       expect.stringMatching(/^workloads\.wl-0006\.roles\[0\]\.role: unknown Azure built-in role "Ownr"/),
     ]);
     expect(r.plan).toBeUndefined();
+  });
+});
+
+describe("shard sizes", () => {
+  it("balance the workloads over the cores in as few rounds as the largest shard allows", () => {
+    expect(shardingFor(125, {}, 2)).toBeUndefined();
+    expect(shardingFor(126, {}, 2)).toEqual({ sizes: [63, 63], concurrency: 2 });
+    expect(shardingFor(300, {}, 2)).toEqual({ sizes: [150, 150], concurrency: 2 });
+    expect(shardingFor(301, {}, 2)?.sizes).toEqual([76, 75, 75, 75]);
+    expect(shardingFor(1000, {}, 2)).toEqual({ sizes: Array.from({ length: 8 }, () => 125), concurrency: 2 });
+    expect(shardingFor(300, {}, 1)).toEqual({ sizes: [150, 150], concurrency: 1 });
+    expect(shardingFor(130, {}, 8)).toEqual({ sizes: [65, 65], concurrency: 2 });
+  });
+
+  it("ENTRA_PLAN_SHARD_SIZE forces slices of that size", () => {
+    expect(shardingFor(7, { ENTRA_PLAN_SHARD_SIZE: "3" }, 2)).toEqual({ sizes: [3, 3, 1], concurrency: 2 });
+    expect(shardingFor(3, { ENTRA_PLAN_SHARD_SIZE: "3" }, 2)).toBeUndefined();
   });
 });

@@ -38,7 +38,7 @@ const ALLOWED: Record<string, { layers: string[]; pulumi: boolean }> = {
   simulator: { layers: ["model"], pulumi: true },
   preview: { layers: ["model", "stacks", "policies", "simulator"], pulumi: true },
   bench: { layers: ["model", "stacks", "simulator", "preview"], pulumi: true },
-  scripts: { layers: ["model"], pulumi: false },
+  scripts: { layers: ["model", "preview"], pulumi: false },
 };
 
 describe("layers", () => {
@@ -65,6 +65,14 @@ describe("layers", () => {
     expect(r.status, r.stderr).toBe(0);
     const { pulumi: sdk } = JSON.parse(r.stdout) as { pulumi: string[] };
     expect(sdk).toEqual([]);
+  });
+
+  it("the plan command loads no Pulumi SDK before it plans (a large stack's shards start first)", () => {
+    const script = `require("./preview/cli/main"); require("./preview/cli/commands/plan");
+      console.log(JSON.stringify(Object.keys(require.cache).filter((m) => m.includes("@pulumi"))));`;
+    const r = spawnSync(process.execPath, ["--import", "tsx", "-e", script], { cwd: ROOT, encoding: "utf8" });
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual([]);
   });
 
   it("a manifest error is a RunError to the Pulumi engine (printed without a stack trace), though the manifest imports no SDK", () => {

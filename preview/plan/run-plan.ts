@@ -2,21 +2,25 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { parse as parseYaml } from "yaml";
 import type { WorkloadSummary } from "../../model/summary";
-import { isManifestError, type Problem } from "../../stacks/manifest";
-import { WAIVERS_FILE } from "../../policies/pack";
-import { loadWaivers } from "../../policies/waivers";
-import { evaluatePolicies, type PackConfig } from "../policy-evaluator";
-import type { PlanFile } from "./plan-file";
-import { renderAccessReport } from "../report/access-report";
+import { isManifestError, parseManifest, readManifestConfig, type Problem } from "../../stacks/manifest";
+import type { SimulatedTenant } from "../../simulator/context";
+import type { PackConfig } from "../policy-evaluator";
 import type { RegistrationFailure } from "../runtime/capture-monitor";
-import { runProgram } from "../runtime/run-program";
+import type { ProgramRun } from "../runtime/run-program";
 import { readStackFile } from "../runtime/stack-file";
-import { AzureSimulator, type SimulatedTenant } from "../../simulator";
 import { adoptedTenant } from "../tenant/simulated";
-import { buildPlan, workloadOwners } from "./build";
-import { runSharded, shardingFor } from "./shard";
+import { plannedRegistrations } from "./footprint";
+import type { PlanFile } from "./plan-file";
+import { runSharded, shardingFor, sliceWorkloads, WORKLOADS_KEY } from "./shard";
 
 const ROOT = path.resolve(__dirname, "..", "..");
+
+/** How far the program has got: resources registered (components included), of how many, for how many workloads. */
+export interface PlanProgress {
+  registered: number;
+  total: number;
+  workloads: number;
+}
 
 export interface PlanOptions {
   stackFile: string;
@@ -26,8 +30,8 @@ export interface PlanOptions {
   waiversFile?: string;
   /** Policy pack config (Pulumi's --policy-pack-config form). @default none: every rule at its default level */
   policyConfig?: PackConfig;
-  /** Progress: resources registered so far, out of a stack of `workloads` workloads. */
-  onProgress?: (registered: number, workloads: number) => void;
+  /** Called as resources register. */
+  onProgress?: (progress: PlanProgress) => void;
   /** Keep full stack traces of the program's errors (`--debug`); slower. @default false */
   debug?: boolean;
   /** What the real tenant and subscription hold (`--tenant`). @default nothing known: the plan assumes and says so */
@@ -46,33 +50,77 @@ function projectName(): string {
   return doc.name;
 }
 
-/** How many workloads the stack declares (0 when its workloads config is not a JSON map: the program reports that). */
-function workloadCount(config: Record<string, string>): number {
-  try {
-    const workloads: unknown = JSON.parse(config["entra-workloads:workloads"] ?? "{}");
-    return workloads && typeof workloads === "object" && !Array.isArray(workloads) ? Object.keys(workloads).length : 0;
-  } catch {
-    return 0;
-  }
+/** The stack config as the program reads it (`pulumi.Config("entra-workloads")`). */
+function configReader(config: Record<string, string>) {
+  return { get: (key: string) => config[`entra-workloads:${key}`] };
 }
 
-/** Plans one stack offline: the real program against the strict Azure simulator, then every policy. */
+interface RunRequest {
+  program: string;
+  project: string;
+  stack: string;
+  config: Record<string, string>;
+  now: Date;
+  tenant: SimulatedTenant;
+  debug?: boolean;
+  onRegistered: (count: number) => void;
+}
+
+/** The program in this process, against the simulator (loaded only now: a sharded plan never loads them here). */
+async function runHere(request: RunRequest): Promise<ProgramRun> {
+  const [{ runProgram }, { AzureSimulator }] = await Promise.all([import("../runtime/run-program"), import("../../simulator")]);
+  const simulator = new AzureSimulator({ now: request.now, tenant: request.tenant });
+  const run = await runProgram({
+    program: request.program, project: request.project, stack: request.stack, config: request.config,
+    mocks: simulator, onRegistered: request.onRegistered, stackTraces: request.debug,
+  });
+  return { ...run, assumptions: simulator.assumptions };
+}
+
+/**
+ * Plans one stack offline: the real program against the strict Azure simulator, then every policy.
+ *
+ * The order keeps the slow part first: the manifest is validated here, exactly as the program validates it (an
+ * invalid one loads no SDK and plans nothing); a large stack's shards start next, and only then does this process
+ * load the policy pack, the waivers and the report, while the shards run.
+ */
 export async function planStack(options: PlanOptions): Promise<PlanOutcome> {
   const stackFile = readStackFile(options.stackFile);
   const stack = stackFile.stackName;
   const project = projectName();
-  const waivers = loadWaivers(options.waiversFile ?? WAIVERS_FILE);
   const program = path.join(ROOT, "index.ts");
-  const config = { ...stackFile.config, "entra-workloads:now": options.now.toISOString() };
-  // Large stacks run in shards (separate processes, each the same program on a slice of the workloads), merged.
-  const workloads = workloadCount(config);
-  const sharding = shardingFor(workloads);
-  const onRegistered = options.onProgress && ((registered: number) => options.onProgress?.(registered, workloads));
+  const config: Record<string, string> = { ...stackFile.config, "entra-workloads:now": options.now.toISOString() };
+  const parsed = parseManifest(readManifestConfig(configReader(config)), { location: config["azure-native:location"], stack });
+  if (!parsed.manifest || parsed.errors.length > 0) return { kind: "invalid", stack, problems: parsed.errors };
+  const manifest = parsed.manifest;
+
   const tenant = { ...options.tenant, ...adoptedTenant(config) };
-  const simulator = new AzureSimulator({ now: options.now, tenant });
-  const run = sharding
-    ? await runSharded({ program, project, stack, config, now: options.now, sharding, onRegistered, stackTraces: options.debug, tenant: options.tenant })
-    : { ...await runProgram({ program, project, stack, config, mocks: simulator, onRegistered, stackTraces: options.debug }), assumptions: simulator.assumptions };
+  const sharding = shardingFor(manifest.workloads.length);
+  // Each shard registers the shared vault and API service principals again: the total counts them per shard.
+  const sizes = sharding?.sizes ?? [manifest.workloads.length];
+  const totals = sizes.map((size, i) => {
+    const start = sizes.slice(0, i).reduce((a, b) => a + b, 0);
+    return plannedRegistrations({ keyVault: manifest.keyVault, workloads: manifest.workloads.slice(start, start + size) });
+  });
+  const total = totals.reduce((a, b) => a + b, 0);
+  const onRegistered = (registered: number) => options.onProgress?.({ registered, total, workloads: manifest.workloads.length });
+
+  let running: Promise<ProgramRun>;
+  if (sharding) {
+    const slices = sliceWorkloads(JSON.parse(config[WORKLOADS_KEY] ?? "{}") as Record<string, unknown>, sharding.sizes);
+    running = runSharded({ program, project, stack, config, now: options.now, shards: slices, concurrency: sharding.concurrency, onRegistered, stackTraces: options.debug, tenant: options.tenant });
+  } else {
+    running = runHere({ program, project, stack, config, now: options.now, tenant, debug: options.debug, onRegistered });
+  }
+  // Never left unobserved: a failure to load what follows must not leave the run's rejection unhandled.
+  running.catch(() => undefined);
+
+  const [{ evaluatePolicies }, { loadWaivers }, { WAIVERS_FILE }, { buildPlan, workloadOwners }, { renderAccessReport }] = await Promise.all([
+    import("../policy-evaluator"), import("../../policies/waivers"), import("../../policies/pack"), import("./build"), import("../report/access-report"),
+  ]);
+  const waivers = loadWaivers(options.waiversFile ?? WAIVERS_FILE);
+
+  const run = await running;
   if (run.error !== undefined) {
     if (isManifestError(run.error)) return { kind: "invalid", stack, problems: [...run.error.problems] };
     throw run.error;

@@ -2,9 +2,9 @@ import { fork } from "node:child_process";
 import { availableParallelism } from "node:os";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
-import { ManifestError, parseManifest } from "../../stacks/manifest";
+import { ManifestError } from "../../stacks/manifest/error";
 import type { ProgramRun } from "../runtime/run-program";
-import type { SimulatedTenant } from "../../simulator";
+import type { SimulatedTenant } from "../../simulator/context";
 import { mergeRuns } from "./merge";
 
 /**
@@ -14,24 +14,45 @@ import { mergeRuns } from "./merge";
  * bounded shards keep it linear and bounded in memory, and use every core.
  */
 export interface Sharding {
-  /** Workloads per shard. */
-  size: number;
+  /** Workloads per shard, in manifest order (the last shard may hold fewer). */
+  sizes: number[];
   /** Shards planned at once. */
   concurrency: number;
 }
 
-/** Workloads per shard, measured (bench/results.md): large enough to amortize loading the SDKs, small enough to stay linear. */
-export const DEFAULT_SHARD_SIZE = 125;
+/** Above this many workloads a stack is planned in shards; up to it, in the planning process itself. */
+export const SHARD_THRESHOLD = 125;
 
 /**
- * How to plan `workloads` workloads: in one process (undefined) up to one shard's worth, else in shards.
- * `ENTRA_PLAN_SHARD_SIZE` overrides the shard size (tests force shards on small stacks with it).
+ * The most workloads one shard holds: large enough to amortize loading the SDKs (about 2 s a process), small enough
+ * to stay linear and within memory (bench/notes.md has the measurements).
  */
-export function shardingFor(workloads: number, env: NodeJS.ProcessEnv = process.env): Sharding | undefined {
+export const MAX_SHARD_SIZE = 150;
+
+/** The fewest workloads worth a process of their own: below it, starting one costs more than it saves. */
+export const MIN_SHARD_SIZE = 50;
+
+/**
+ * How to plan `workloads` workloads: in this process (undefined) up to {@link SHARD_THRESHOLD}, else in shards of
+ * equal size, as many at a time as there are cores, in as few rounds as {@link MAX_SHARD_SIZE} allows — 300 workloads
+ * on 2 cores are 2 shards of 150, not 125 + 125 + 50 (a second round for the last 50). `ENTRA_PLAN_SHARD_SIZE` forces
+ * slices of that size (tests shard small stacks with it).
+ */
+export function shardingFor(workloads: number, env: NodeJS.ProcessEnv = process.env, cores: number = availableParallelism()): Sharding | undefined {
   const forced = Number.parseInt(env.ENTRA_PLAN_SHARD_SIZE ?? "", 10);
-  const size = Number.isInteger(forced) && forced > 0 ? forced : DEFAULT_SHARD_SIZE;
-  if (workloads <= size) return undefined;
-  return { size, concurrency: Math.max(1, Math.min(availableParallelism(), Math.ceil(workloads / size))) };
+  if (Number.isInteger(forced) && forced > 0) {
+    if (workloads <= forced) return undefined;
+    const count = Math.ceil(workloads / forced);
+    const sizes = Array.from({ length: count }, (_, i) => Math.min(forced, workloads - i * forced));
+    return { sizes, concurrency: Math.max(1, Math.min(cores, count)) };
+  }
+  if (workloads <= SHARD_THRESHOLD) return undefined;
+  const lanes = Math.max(1, Math.min(cores, Math.floor(workloads / MIN_SHARD_SIZE)));
+  const rounds = Math.ceil(workloads / (lanes * MAX_SHARD_SIZE));
+  const count = lanes * rounds;
+  const base = Math.floor(workloads / count);
+  const sizes = Array.from({ length: count }, (_, i) => base + (i < workloads % count ? 1 : 0));
+  return { sizes, concurrency: lanes };
 }
 
 export interface ShardedRunOptions {
@@ -40,7 +61,10 @@ export interface ShardedRunOptions {
   stack: string;
   config: Record<string, string>;
   now: Date;
-  sharding: Sharding;
+  /** Each shard's slice of the workloads map (config `entra-workloads:workloads`), in manifest order. */
+  shards: readonly Record<string, unknown>[];
+  concurrency: number;
+  /** Resources registered so far, over every shard. */
   onRegistered?: (count: number) => void;
   /** Full stack traces in the shards (`--debug`). @default false */
   stackTraces?: boolean;
@@ -72,20 +96,7 @@ export type ShardMessage =
   | { kind: "progress"; count: number }
   | { kind: "done"; run: Omit<ProgramRun, "error"> & { error?: SerializedError } };
 
-const WORKLOADS_KEY = "entra-workloads:workloads";
-
-function decode(value: string | undefined): unknown {
-  return value === undefined ? undefined : JSON.parse(value);
-}
-
-/** The manifest's problems, exactly as the program would report them, or none. */
-function validate(config: Record<string, string>): ManifestError | undefined {
-  const parsed = parseManifest(
-    { keyVault: decode(config["entra-workloads:keyVault"]), defaults: decode(config["entra-workloads:defaults"]), workloads: decode(config[WORKLOADS_KEY]) },
-    { location: config["azure-native:location"] },
-  );
-  return parsed.errors.length > 0 ? new ManifestError(parsed.errors) : undefined;
-}
+export const WORKLOADS_KEY = "entra-workloads:workloads";
 
 export function reviveError(error: SerializedError): Error {
   const revived = error.problems ? new ManifestError(error.problems) : new Error(error.message);
@@ -114,35 +125,39 @@ function runShard(request: ShardRequest, onProgress: (count: number) => void): P
   });
 }
 
+/** Slices of the workloads map in manifest order, `sizes[i]` workloads each. */
+export function sliceWorkloads(workloads: Record<string, unknown>, sizes: readonly number[]): Record<string, unknown>[] {
+  const entries = Object.entries(workloads);
+  let start = 0;
+  return sizes.map((size) => {
+    const slice = Object.fromEntries(entries.slice(start, start + size));
+    start += size;
+    return slice;
+  });
+}
+
 /**
- * The stack's program run, in shards. The whole manifest is validated first, so an invalid one reports every
- * problem at once and nothing is planned; then the shards run, `concurrency` at a time, and are merged in
- * manifest order.
+ * The stack's program run, in shards (the manifest is already valid: the planner checked it). The shards run
+ * `concurrency` at a time and are merged in manifest order; an error in one stops the rest from starting.
  */
 export async function runSharded(options: ShardedRunOptions): Promise<ProgramRun> {
-  const invalid = validate(options.config);
-  if (invalid) return { resources: [], failures: [], outputs: {}, error: invalid };
-  const workloads = Object.entries(decode(options.config[WORKLOADS_KEY]) as Record<string, unknown>);
-  const slices: Record<string, unknown>[] = [];
-  for (let i = 0; i < workloads.length; i += options.sharding.size) slices.push(Object.fromEntries(workloads.slice(i, i + options.sharding.size)));
-
-  const counts = slices.map(() => 0);
-  const runs: ProgramRun[] = new Array(slices.length);
+  const counts = options.shards.map(() => 0);
+  const runs: ProgramRun[] = new Array<ProgramRun>(options.shards.length);
   let next = 0;
   const lane = async (): Promise<void> => {
-    while (next < slices.length) {
+    while (next < options.shards.length) {
       const index = next++;
       const request: ShardRequest = {
         program: options.program, project: options.project, stack: options.stack, now: options.now.toISOString(), stackTraces: options.stackTraces, tenant: options.tenant,
-        config: { ...options.config, [WORKLOADS_KEY]: JSON.stringify(slices[index]) },
+        config: { ...options.config, [WORKLOADS_KEY]: JSON.stringify(options.shards[index]) },
       };
       runs[index] = await runShard(request, (count) => {
         counts[index] = count;
         options.onRegistered?.(counts.reduce((a, b) => a + b, 0));
       });
-      if (runs[index].error !== undefined) next = slices.length; // no point planning the rest
+      if (runs[index].error !== undefined) next = options.shards.length; // no point planning the rest
     }
   };
-  await Promise.all(Array.from({ length: options.sharding.concurrency }, lane));
+  await Promise.all(Array.from({ length: options.concurrency }, lane));
   return mergeRuns(runs.filter((r) => r !== undefined));
 }

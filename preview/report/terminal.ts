@@ -2,30 +2,74 @@ import Table from "cli-table3";
 import type { PlanFile, PlanWorkload } from "../plan/plan-file";
 import { day } from "./markdown";
 
-function credentials(w: PlanWorkload): string {
-  if (w.credentials.length === 0) return w.kind === "managedIdentity" ? "platform (IMDS)" : "none";
-  return w.credentials
-    .filter((c) => c.type === "federated" || c.newest)
-    .map((c) => (c.type === "federated" ? `federated ${c.subject ?? ""}` : `${c.type} until ${day(c.endDate)} (+previous)`))
-    .join("\n");
+/** The widest the summary gets: it fits a 120-column terminal. */
+export const SUMMARY_WIDTH = 120;
+/** Text widths of the workload table's two columns; with padding and three borders they make {@link SUMMARY_WIDTH}. */
+const NAME_WIDTH = 30;
+const ACCESS_WIDTH = SUMMARY_WIDTH - NAME_WIDTH - 2 * 2 - 3;
+
+/** `text` in lines of at most `width`: at spaces where it can, inside a word longer than a line where it must. */
+export function wrap(text: string, width: number, indent = 0): string {
+  const pad = " ".repeat(indent);
+  const lines: string[] = [];
+  let line = "";
+  const fresh = () => line === "" || line === pad;
+  for (const given of text.split(" ")) {
+    let word = given;
+    for (;;) {
+      const sep = fresh() ? "" : " ";
+      if (line.length + sep.length + word.length <= width) {
+        line += sep + word;
+        break;
+      }
+      if (!fresh() && pad.length + word.length <= width) {
+        lines.push(line);
+        line = pad;
+        continue;
+      }
+      // Longer than a whole line: fill this one and go on with the rest.
+      const room = width - line.length - sep.length;
+      if (room <= 0) {
+        lines.push(line);
+        line = pad;
+        continue;
+      }
+      line += sep + word.slice(0, room);
+      word = word.slice(room);
+      lines.push(line);
+      line = pad;
+    }
+  }
+  if (!fresh()) lines.push(line);
+  return lines.join("\n");
 }
 
-const permissions = (w: PlanWorkload) =>
-  w.apiPermissions.map((p) => `${p.api === "Microsoft Graph" ? "Graph" : p.api} ${p.name} (${p.kind}${p.adminConsent ? "" : ", consent pending"})`).join("\n") || "—";
+function credentials(w: PlanWorkload): string[] {
+  if (w.credentials.length === 0) return [w.kind === "managedIdentity" ? "credential: platform (IMDS)" : "credential: none"];
+  return w.credentials
+    .filter((c) => c.type === "federated" || c.newest)
+    .map((c) => (c.type === "federated" ? `federated: ${c.subject ?? ""}` : `${c.type} until ${day(c.endDate)} (+previous)`));
+}
 
-const roles = (w: PlanWorkload) =>
-  w.roleAssignments.map((r) => `${r.role}${r.privileged ? " [privileged]" : ""} @ …${r.scope.split("/").slice(-2).join("/")}`).join("\n") || "—";
+const permissions = (w: PlanWorkload): string[] =>
+  w.apiPermissions.map((p) => `${p.api === "Microsoft Graph" ? "Graph" : p.api} ${p.name} (${p.kind}${p.adminConsent ? "" : ", consent pending"})`);
 
-/** The short human summary `npm run plan` prints: one row per workload, resource counts, policy results. */
+const roles = (w: PlanWorkload): string[] =>
+  w.roleAssignments.map((r) => `${r.role}${r.privileged ? " [privileged]" : ""} @ …${r.scope.split("/").slice(-2).join("/")}`);
+
+/** The short human summary `npm run plan` prints: one row per workload, resource counts, policy results; at most 120 columns wide. */
 export function renderSummary(plan: PlanFile): string {
-  const workloads = new Table({ head: ["workload", "kind", "credentials", "API permissions", "Azure roles"], style: { head: [], border: [], compact: true } });
-  for (const w of plan.workloads) workloads.push([w.name, w.kind === "application" ? "app" : "identity", credentials(w), permissions(w), roles(w)]);
+  const workloads = new Table({ head: ["workload", "credentials, API permissions, Azure roles"], style: { head: [], border: [], compact: true } });
+  for (const w of plan.workloads) {
+    const access = [...credentials(w), ...permissions(w), ...roles(w)].map((line) => wrap(line, ACCESS_WIDTH, 2));
+    workloads.push([wrap(`${w.name} (${w.kind === "application" ? "app" : "identity"})`, NAME_WIDTH), access.join("\n")]);
+  }
   const counts = new Table({ head: ["resource type", "count"], style: { head: [], border: [], compact: true } });
   for (const [type, n] of Object.entries(plan.summary.byType)) counts.push([type, n]);
   counts.push(["total", plan.summary.resources]);
   const mandatory = plan.violations.filter((v) => v.enforcement === "mandatory");
   const advisory = plan.violations.filter((v) => v.enforcement === "advisory");
-  const findings = [...mandatory, ...advisory].map((v) => `  ${v.enforcement === "mandatory" ? "✖" : "!"} ${v.policy}: ${v.message}`);
+  const findings = [...mandatory, ...advisory].map((v) => wrap(`  ${v.enforcement === "mandatory" ? "✖" : "!"} ${v.policy}: ${v.message}`, SUMMARY_WIDTH, 4));
   return [
     `Stack ${plan.stack} at ${day(plan.generatedAt)}: ${plan.workloads.length} workloads`,
     workloads.toString(),

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { parse as parseYaml } from "yaml";
+import { parseDocument } from "yaml";
+import { describeYamlError } from "../../model/yaml-errors";
 
 export interface StackFile {
   /** From `Pulumi.<name>.yaml`, else the file's stem. */
@@ -31,12 +32,11 @@ export function readStackFile(file: string): StackFile {
   } catch (error) {
     throw new StackFileError(`cannot read stack file ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
-  let doc: unknown;
-  try {
-    doc = parseYaml(text);
-  } catch (error) {
-    throw new StackFileError(`${file} is not valid YAML: ${(error as Error).message.split("\n")[0]}`);
+  const parsed = parseDocument(text);
+  if (parsed.errors.length > 0) {
+    throw new StackFileError(`${file} is not valid YAML:\n${parsed.errors.map((e) => describeYamlError(e, file)).join("\n")}`);
   }
+  const doc: unknown = parsed.toJS();
   const configSection = (doc as { config?: unknown } | null)?.config;
   if (typeof configSection !== "object" || configSection === null || Array.isArray(configSection)) {
     throw new StackFileError(`${file} has no "config:" map; a stack file holds the manifest under config (see stacks/Pulumi.dev.yaml)`);

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { isMap, parseDocument, type Document, type YAMLMap } from "yaml";
+import { describeYamlError } from "../../model/yaml-errors";
 import { InputError } from "../files";
 import type { Adoption } from "./adopt";
 
@@ -21,7 +22,7 @@ export function openStackFile(path: string): StackDocument {
     throw new InputError(`${path}: cannot read (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
   }
   const doc = parseDocument(text);
-  if (doc.errors.length > 0) throw new InputError(`${path}: not valid YAML (${doc.errors[0].message.split("\n")[0]})`);
+  if (doc.errors.length > 0) throw new InputError(`${path} is not valid YAML:\n${doc.errors.map((e) => describeYamlError(e, path)).join("\n")}`);
   const config = doc.get("config");
   if (!isMap(config)) throw new InputError(`${path}: no "config:" map; a stack file holds the manifest under config (see stacks/Pulumi.dev.yaml)`);
   const workloads = config.get(WORKLOADS);

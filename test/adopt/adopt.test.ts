@@ -8,7 +8,7 @@ import type { PlanFile } from "../../preview/plan/plan-file";
 import { AzureRejection, AzureSimulator } from "../../simulator";
 import { adoptedTenant } from "../../preview/tenant/simulated";
 import type { TenantSnapshot } from "../../preview/tenant/snapshot";
-import { runCli } from "../support/cli";
+import { runCommand } from "../support/cli";
 import { ROOT } from "../support/program";
 
 const SNAPSHOT = path.join(__dirname, "..", "fixtures", "tenant", "snapshot.json");
@@ -35,10 +35,10 @@ describe("npm run adopt, then plan and drift", () => {
   let plan: PlanFile;
   let planCode: number;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     copyFileSync(path.join(ROOT, "stacks", "Pulumi.dev.yaml"), into);
     adoptRun = capture((io) => adopt(["--snapshot", SNAPSHOT, "--into", into, "--app", "Display name", "--app", "identityName", "--out", adopted], io));
-    const planned = runCli("cli/commands/plan.ts", ["--stack-file", adopted, "--now", NOW, "--out", path.join(dir, "plan")]);
+    const planned = await runCommand("plan", ["--stack-file", adopted, "--now", NOW, "--out", path.join(dir, "plan")]);
     planCode = planned.code;
     plan = JSON.parse(readFileSync(path.join(dir, "plan", "plan.json"), "utf8")) as PlanFile;
   }, 180_000);

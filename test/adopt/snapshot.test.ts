@@ -85,23 +85,23 @@ describe("npm run snapshot", () => {
     const out: string[] = [];
     const io = { stdout: (t: string) => void out.push(t), stderr: (t: string) => void out.push(t) };
     const file = path.join(os.tmpdir(), `snapshot-${process.pid}.json`);
-    expect(main(["--subscription", SUB, "--out", file], io, documentedAz(documented()), () => new Date("2026-11-23T00:00:00Z"))).toBe(0);
+    expect(main(["--subscription", SUB, "--out", file], { ...io, az: documentedAz(documented()), now: () => new Date("2026-11-23T00:00:00Z") })).toBe(0);
     expect(JSON.parse(readFileSync(file, "utf8"))).toEqual(documented());
     out.length = 0;
-    expect(main(["--subscription", SUB, "--print"], io, () => {
+    expect(main(["--subscription", SUB, "--print"], { ...io, az: () => {
       throw new Error("must not run");
-    })).toBe(0);
+    } })).toBe(0);
     expect(out.join("")).toContain("az rest --method get --url 'https://graph.microsoft.com/v1.0/applications?$expand=owners'");
   });
 
-  it("exits 2 without a subscription or with one that is not a GUID, 1 when az fails", () => {
+  it("exits 2 without a subscription or with one that is not a GUID, 70 (an internal failure) when az fails", () => {
     const err: string[] = [];
     const io = { stdout: () => undefined, stderr: (t: string) => void err.push(t) };
     expect(main([], io)).toBe(2);
     expect(main(["--subscription", "prod"], io)).toBe(2);
     expect(err.join("")).toContain('"prod" is not a subscription id');
-    expect(main(["--subscription", SUB, "--out", "/dev/null"], io, () => {
+    expect(main(["--subscription", SUB, "--out", "/dev/null"], { ...io, az: () => {
       throw new Error("az rest: Insufficient privileges");
-    })).toBe(1);
+    } })).toBe(70);
   });
 });

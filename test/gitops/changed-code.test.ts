@@ -67,9 +67,9 @@ describe("changed-stacks CLI --code and --repo (what the pull-request workflow r
     const r = gitRepo("code-repo-");
     const base = r.commit({ "stacks/Pulumi.dev.yaml": "a", "preview/diff/escalation.ts": "rules", "policies/rules/x.ts": "x" });
     r.commit({ "stacks/Pulumi.dev.yaml": "b", "README.md": "docs" });
-    expect(runInProcess((argv, io) => main(argv, io, r.dir), ["--base", base, "--code"]).stdout).toBe("[]\n");
+    expect(runInProcess((argv, io) => main(argv, { ...io, cwd: r.dir }), ["--base", base, "--code"]).stdout).toBe("[]\n");
     r.commit({ "preview/diff/escalation.ts": "no rules", "policies/rules/x.ts": null });
-    expect(runInProcess((argv, io) => main(argv, io, r.dir), ["--base", base, "--merge-base", "--code"]).stdout).toBe(
+    expect(runInProcess((argv, io) => main(argv, { ...io, cwd: r.dir }), ["--base", base, "--merge-base", "--code"]).stdout).toBe(
       '["policies/rules/x.ts","preview/diff/escalation.ts"]\n',
     );
   });
@@ -79,17 +79,17 @@ describe("changed-stacks CLI --code and --repo (what the pull-request workflow r
     const base = r.commit({ "stacks/Pulumi.dev.yaml": "a", "stacks/Pulumi.prod.yaml": "a" });
     r.commit({ "stacks/Pulumi.prod.yaml": "b", ".github/workflows/pull-request.yml": "on: pull_request" });
     const elsewhere = tempDir("not-a-repo-");
-    const run = (...argv: string[]) => runInProcess((a, io) => main(a, io, elsewhere), ["--repo", r.dir, "--base", base, ...argv]);
+    const run = (...argv: string[]) => runInProcess((a, io) => main(a, { ...io, cwd: elsewhere }), ["--repo", r.dir, "--base", base, ...argv]);
     expect(run().stdout).toBe('["prod"]\n');
     expect(run("--code").stdout).toBe('[".github/workflows/pull-request.yml"]\n');
-    expect(runInProcess((a, io) => main(a, io, elsewhere), ["--repo", join(elsewhere, "missing"), "--all"])).toMatchObject({ code: 2, stderr: expect.stringContaining("no such directory") });
+    expect(runInProcess((a, io) => main(a, { ...io, cwd: elsewhere }), ["--repo", join(elsewhere, "missing"), "--all"])).toMatchObject({ code: 2, stderr: expect.stringContaining("no such directory") });
   });
 
-  it("fails (exit 1) rather than say 'no code changed' when the base is not a commit", () => {
+  it("fails (exit 70, not the input's fault) rather than say 'no code changed' when the base is not a commit", () => {
     const r = gitRepo("code-repo-");
     r.commit({ "index.ts": "" });
-    const out = runInProcess((argv, io) => main(argv, io, r.dir), ["--base", "0000000000000000000000000000000000000000", "--code"]);
-    expect(out.code).toBe(1);
+    const out = runInProcess((argv, io) => main(argv, { ...io, cwd: r.dir }), ["--base", "0000000000000000000000000000000000000000", "--code"]);
+    expect(out.code).toBe(70);
     expect(out.stdout).toBe("");
     expect(out.stderr).toMatch(/cannot tell which code changed/);
   });
@@ -97,15 +97,15 @@ describe("changed-stacks CLI --code and --repo (what the pull-request workflow r
   it("rejects --code with --all or --existing-only (exit 2)", () => {
     const r = gitRepo("code-repo-");
     const base = r.commit({ "index.ts": "" });
-    expect(runInProcess((argv, io) => main(argv, io, r.dir), ["--base", base, "--code", "--all"]).code).toBe(2);
-    expect(runInProcess((argv, io) => main(argv, io, r.dir), ["--base", base, "--code", "--existing-only"]).code).toBe(2);
+    expect(runInProcess((argv, io) => main(argv, { ...io, cwd: r.dir }), ["--base", base, "--code", "--all"]).code).toBe(2);
+    expect(runInProcess((argv, io) => main(argv, { ...io, cwd: r.dir }), ["--base", base, "--code", "--existing-only"]).code).toBe(2);
   });
 
   it("runs as a child process, as the workflow calls it", () => {
     const r = gitRepo("code-repo-");
     const base = r.commit({ "stacks/Pulumi.dev.yaml": "a", "preview/diff/escalation.ts": "rules" });
     r.commit({ "preview/diff/escalation.ts": "no rules" });
-    expect(runChild("preview/cli/commands/changed-stacks.ts", ["--repo", r.dir, "--base", base, "--head", "HEAD", "--merge-base", "--code"])).toMatchObject({
+    expect(runChild("changed-stacks", ["--repo", r.dir, "--base", base, "--head", "HEAD", "--merge-base", "--code"])).toMatchObject({
       code: 0,
       stdout: '["preview/diff/escalation.ts"]\n',
     });

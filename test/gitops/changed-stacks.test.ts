@@ -33,23 +33,23 @@ describe("changed-stacks CLI over git", () => {
     const r = gitRepo("stacks-repo-");
     const base = r.commit({ "stacks/Pulumi.dev.yaml": "a", "stacks/Pulumi.prod.yaml": "a", "index.ts": "" });
     r.commit({ "stacks/Pulumi.prod.yaml": "b" });
-    expect(runInProcess((argv, io) => main(argv, io, r.dir), ["--base", base]).stdout).toBe('["prod"]\n');
+    expect(runInProcess((argv, io) => main(argv, { ...io, cwd: r.dir }), ["--base", base]).stdout).toBe('["prod"]\n');
     r.commit({ "components/x.ts": "x" });
-    expect(runInProcess((argv, io) => main(argv, io, r.dir), ["--base", base, "--merge-base"]).stdout).toBe('["dev","prod"]\n');
+    expect(runInProcess((argv, io) => main(argv, { ...io, cwd: r.dir }), ["--base", base, "--merge-base"]).stdout).toBe('["dev","prod"]\n');
   });
 
   it("drops deleted stacks with --existing-only (deploy), keeps them otherwise (pull-request diff)", () => {
     const r = gitRepo("stacks-repo-");
     const base = r.commit({ "stacks/Pulumi.dev.yaml": "a", "stacks/Pulumi.old.yaml": "a" });
     r.commit({ "stacks/Pulumi.old.yaml": null });
-    expect(runInProcess((argv, io) => main(argv, io, r.dir), ["--base", base]).stdout).toBe('["old"]\n');
-    expect(runInProcess((argv, io) => main(argv, io, r.dir), ["--base", base, "--existing-only"]).stdout).toBe("[]\n");
+    expect(runInProcess((argv, io) => main(argv, { ...io, cwd: r.dir }), ["--base", base]).stdout).toBe('["old"]\n');
+    expect(runInProcess((argv, io) => main(argv, { ...io, cwd: r.dir }), ["--base", base, "--existing-only"]).stdout).toBe("[]\n");
   });
 
   it("takes every stack when the base is not a commit (first push: all zeros)", () => {
     const r = gitRepo("stacks-repo-");
     r.commit({ "stacks/Pulumi.dev.yaml": "a", "stacks/Pulumi.prod.yaml": "a" });
-    const out = runInProcess((argv, io) => main(argv, io, r.dir), ["--base", "0000000000000000000000000000000000000000"]);
+    const out = runInProcess((argv, io) => main(argv, { ...io, cwd: r.dir }), ["--base", "0000000000000000000000000000000000000000"]);
     expect(out.stdout).toBe('["dev","prod"]\n');
     expect(out.stderr).toMatch(/not a commit here/);
   });
@@ -57,7 +57,7 @@ describe("changed-stacks CLI over git", () => {
   it("runs as a child process with --all and exits 2 without --base", () => {
     const r = gitRepo("stacks-repo-");
     r.commit({ "stacks/Pulumi.dev.yaml": "a", "stacks/Pulumi.team-a.yaml": "a", "stacks/README.md": "" });
-    expect(runChild("preview/cli/commands/changed-stacks.ts", ["--all"], r.dir)).toMatchObject({ code: 0, stdout: '["dev","team-a"]\n' });
-    expect(runChild("preview/cli/commands/changed-stacks.ts", [], r.dir)).toMatchObject({ code: 2, stderr: "changed-stacks: give --base REF (or --all)\n" });
+    expect(runChild("changed-stacks", ["--all"], r.dir)).toMatchObject({ code: 0, stdout: '["dev","team-a"]\n' });
+    expect(runChild("changed-stacks", [], r.dir)).toMatchObject({ code: 2, stderr: "changed-stacks: give --base REF (or --all)\n" });
   });
 });

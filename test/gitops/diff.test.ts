@@ -202,8 +202,8 @@ describe("npm run diff: exit codes", () => {
       const bad = plan([{ ...baselineWorkloads()[0]!, credentials: [{ type: "password", name: "x" }] }] as never);
       return [writeJson(dir, "b.json", bad), writeJson(dir, "h.json", plan([]))];
     }, /workloads\[0\]\.credentials\[0\]\.type/],
-    ["one file only", (dir: string) => [writeJson(dir, "h.json", plan([]))], /expected BASE_PLAN and HEAD_PLAN/],
-    ["an unknown flag", (dir: string) => [writeJson(dir, "b.json", plan([])), writeJson(dir, "h.json", plan([])), "--fail-on-escalations"], /Unknown option '--fail-on-escalations'/],
+    ["one file only", (dir: string) => [writeJson(dir, "h.json", plan([]))], /missing required argument 'head-plan'/],
+    ["an unknown flag", (dir: string) => [writeJson(dir, "b.json", plan([])), writeJson(dir, "h.json", plan([])), "--fail-on-escalations"], /unknown option '--fail-on-escalations' \(did you mean --fail-on-escalation\?\)/],
   ] as const)("exits 2 on %s with a one-line cause", (_what, args, cause) => {
     const r = runInProcess(main, args(tempDir()));
     expect(r.code).toBe(2);
@@ -225,14 +225,14 @@ describe("npm run diff as a child process", () => {
   it("exits 3 on an escalation with --fail-on-escalation and writes the JSON", () => {
     const files = writeScenario("consent-turned-on");
     const json = join(files.dir, "out.json");
-    const r = runChild("preview/cli/commands/diff.ts", [files.base, files.head, "--json", json, "--fail-on-escalation"]);
+    const r = runChild("diff", [files.base, files.head, "--json", json, "--fail-on-escalation"]);
     expect(r.code).toBe(3);
     expect(r.stdout.split("\n")[0]).toBe("**1 workload changed; 1 escalation**");
     expect((JSON.parse(readFileSync(json, "utf8")) as AccessDiff).summary.escalations).toBe(1);
   });
 
   it("exits 2 with one line and no stack trace on a missing file", () => {
-    const r = runChild("preview/cli/commands/diff.ts", ["/nonexistent/base.json", "/nonexistent/head.json"]);
+    const r = runChild("diff", ["/nonexistent/base.json", "/nonexistent/head.json"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe("diff: /nonexistent/base.json: no such file\n");
   });

@@ -106,7 +106,7 @@ describe("expiry watch on stack outputs", () => {
 
   it("runs as a child process and exits 4 when something ends in the window", () => {
     const path = writeJson(tempDir(), "outputs.json", outputsOf());
-    const r = runChild("preview/cli/commands/expiry.ts", ["--outputs", path, "--now", daysAfter(NOW, 60), "--within-days", "30"]);
+    const r = runChild("expiry", ["--outputs", path, "--now", daysAfter(NOW, 60), "--within-days", "30"]);
     expect(r.code).toBe(4);
     expect(r.stdout).toContain("law-reader-secret-blue");
   });
@@ -114,14 +114,14 @@ describe("expiry watch on stack outputs", () => {
 
 describe("expiry watch: bad input exits 2 with a one-line cause", () => {
   it.each([
-    ["neither --plan nor --outputs", () => ["--now", NOW], /give exactly one of --plan and --outputs/],
-    ["both", () => ["--plan", planFile(), "--outputs", planFile()], /give exactly one/],
+    ["neither --plan nor --outputs", () => ["--now", NOW], /give --plan or --outputs/],
+    ["both", () => ["--plan", planFile(), "--outputs", planFile()], /option '--plan <file>' cannot be used with option '--outputs <file>'/],
     ["a missing file", () => ["--plan", "/nonexistent/plan.json"], /\/nonexistent\/plan\.json: no such file/],
     ["outputs that are a plan", () => ["--outputs", planFile()], /not the output of `pulumi stack output --json`/],
     ["a plan that is outputs", () => ["--plan", writeJson(tempDir(), "o.json", outputsOf())], /not a plan\.json/],
     ["masked outputs", () => ["--outputs", writeJson(tempDir(), "o.json", { workloads: "[secret]" })], /masked as \[secret\]/],
-    ["a bad --within-days", () => ["--plan", planFile(), "--within-days", "ten"], /--within-days: expected a whole number/],
-    ["a bad --now", () => ["--plan", planFile(), "--now", "tomorrow"], /--now: expected an ISO-8601 date/],
+    ["a bad --within-days", () => ["--plan", planFile(), "--within-days", "ten"], /option '--within-days <n>' argument 'ten' is invalid. expected a whole number of days/],
+    ["a bad --now", () => ["--plan", planFile(), "--now", "tomorrow"], /option '--now <iso-8601>' argument 'tomorrow' is invalid. expected an ISO-8601 date/],
   ] as const)("%s", (_what, args, cause) => {
     const r = runInProcess(main, args());
     expect(r.code).toBe(2);

@@ -106,7 +106,7 @@ describe("the review is computed by the target branch's code", () => {
 
   it("every job that detects changed stacks or code, diffs, or counts escalations runs only the target's code", () => {
     const deciding = Object.entries(wf.jobs).filter(([, j]) =>
-      (j.steps ?? []).some((s) => /commands\/changed-stacks\.ts|npm run --silent diff|escalations=/.test(s.run ?? "")),
+      (j.steps ?? []).some((s) => /npm run --silent changed-stacks|npm run --silent diff|escalations=/.test(s.run ?? "")),
     );
     expect(deciding.map(([id]) => id).sort()).toEqual(["changes", "review"]);
     for (const [id, job] of deciding) expect(runsOnlyTargetCode(job), id).toBe(true);

@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../support/cli";
+import { runCommand } from "../support/cli";
 import { NOW, tempDir } from "./fixtures";
 
 interface JsonChange { workload: string; change: string; kind: string; item: string; escalation: boolean; before?: Record<string, unknown>; after?: Record<string, unknown> }
@@ -16,13 +16,13 @@ describe("access diff between plans of two fixture stacks", () => {
   let exitCode = -1;
   const find = (workload: string, kind: string, change: string) => changes.filter((c) => c.workload === workload && c.kind === kind && c.change === change);
 
-  beforeAll(() => {
+  beforeAll(async () => {
     dir = tempDir("real-diff-");
     for (const side of ["base", "head"]) {
-      const r = runCli("cli/commands/plan.ts", ["--stack-file", `test/fixtures/gitops/Pulumi.${side}.yaml`, "--now", NOW, "--out", join(dir, side)]);
+      const r = await runCommand("plan", ["--stack-file", `test/fixtures/gitops/Pulumi.${side}.yaml`, "--now", NOW, "--out", join(dir, side)]);
       expect(r.code, r.stderr).toBe(0);
     }
-    const diff = runCli("cli/commands/diff.ts", [join(dir, "base", "plan.json"), join(dir, "head", "plan.json"), "--json", join(dir, "diff.json"), "--fail-on-escalation"]);
+    const diff = await runCommand("diff", [join(dir, "base", "plan.json"), join(dir, "head", "plan.json"), "--json", join(dir, "diff.json"), "--fail-on-escalation"]);
     exitCode = diff.code;
     changes = (JSON.parse(readFileSync(join(dir, "diff.json"), "utf8")) as { changes: JsonChange[] }).changes;
   });
@@ -55,8 +55,8 @@ describe("access diff between plans of two fixture stacks", () => {
     expect(find("metrics-agent", "roleAssignment", "added")).toHaveLength(1);
   });
 
-  it("a plan diffed with itself shows no access change", () => {
-    const self = runCli("cli/commands/diff.ts", [join(dir, "head", "plan.json"), join(dir, "head", "plan.json"), "--fail-on-escalation"]);
+  it("a plan diffed with itself shows no access change", async () => {
+    const self = await runCommand("diff", [join(dir, "head", "plan.json"), join(dir, "head", "plan.json"), "--fail-on-escalation"]);
     expect(self).toMatchObject({ code: 0, stdout: "No access changes.\n" });
   });
 });

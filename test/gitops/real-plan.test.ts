@@ -10,13 +10,14 @@ import { main as diff } from "../../preview/cli/commands/diff";
 import { main as expiry } from "../../preview/cli/commands/expiry";
 import { loadPlan } from "../../preview/plan/plan-file";
 import { NOW, tempDir } from "./fixtures";
-import { runChild, runInProcess } from "./run";
+import { runCommand } from "../support/cli";
+import { runInProcess } from "./run";
 
 describe("diff and expiry on a real plan of the dev stack", () => {
   let planPath = "";
-  beforeAll(() => {
+  beforeAll(async () => {
     const out = tempDir("real-plan-");
-    const r = runChild("preview/cli/commands/plan.ts", ["--stack", "dev", "--out", out, "--now", NOW]);
+    const r = await runCommand("plan", ["--stack", "dev", "--out", out, "--now", NOW]);
     expect(r.stderr).not.toMatch(/Error/);
     expect(r.code).toBeLessThanOrEqual(1);
     planPath = join(out, "plan.json");

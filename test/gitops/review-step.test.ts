@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { NOW, tempDir } from "./fixtures";
-import { runChild } from "./run";
+import { runCommand } from "../support/cli";
 
 const ROOT = join(__dirname, "..", "..");
 const workflow = parse(readFileSync(join(ROOT, ".github", "workflows", "pull-request.yml"), "utf8")) as {
@@ -42,9 +42,9 @@ function review(heads: string, code: readonly string[]) {
 
 describe("the review step of pull-request.yml", () => {
   let honest = "";
-  beforeAll(() => {
+  beforeAll(async () => {
     honest = tempDir("heads-");
-    const r = runChild("preview/cli/commands/plan.ts", ["--stack", "dev", "--now", NOW, "--out", join(honest, "head-plan-dev")]);
+    const r = await runCommand("plan", ["--stack", "dev", "--now", NOW, "--out", join(honest, "head-plan-dev")]);
     expect(r.code, r.stderr).toBe(0);
   });
 

@@ -1,15 +1,10 @@
-/** Helpers to run the CLIs in-process (fast) or as real child processes (what CI does). */
-import { spawnSync } from "node:child_process";
-import { join } from "node:path";
-import type { CommandIo } from "../../preview/diff/io";
+/** Helpers to run the commands in-process (fast) or as real child processes (what CI does). */
+import type { CommandIo } from "../../preview/cli/io";
+import { runCommandChild, type CliResult } from "../support/cli";
 
-export interface RunResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+export type RunResult = CliResult;
 
-/** Calls a CLI's `main(argv, io)` and captures what it prints. */
+/** Calls a command's synchronous `main(argv, io)` and captures what it prints. */
 export function runInProcess(main: (argv: readonly string[], io: CommandIo) => number, argv: readonly string[]): RunResult {
   let stdout = "";
   let stderr = "";
@@ -17,10 +12,5 @@ export function runInProcess(main: (argv: readonly string[], io: CommandIo) => n
   return { code, stdout, stderr };
 }
 
-const ROOT = join(__dirname, "..", "..");
-
-/** Runs `npx tsx <script> ...argv` from the repository root, as the npm scripts do. */
-export function runChild(script: string, argv: readonly string[], cwd = ROOT): RunResult {
-  const r = spawnSync(process.execPath, [join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), join(ROOT, script), ...argv], { cwd, encoding: "utf8" });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
+/** Runs `npm run <command> -- ...argv` as a child process from `cwd` (the project root by default). */
+export const runChild = runCommandChild;

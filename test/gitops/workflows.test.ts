@@ -110,7 +110,7 @@ describe("pull-request workflow", () => {
   it("detects changed stacks and changed toolkit code with the target branch's script over the pull request's history", () => {
     const script = runs(job("changes"));
     expect(script).toMatch(/range=\(--repo \.\.\/pr --base "\$BASE_SHA" --head HEAD --merge-base\)/);
-    for (const flag of ["", " --existing-only", " --code"]) expect(script).toContain(`npx tsx preview/cli/commands/changed-stacks.ts "\${range[@]}"${flag})`);
+    for (const flag of ["", " --existing-only", " --code"]) expect(script).toContain(`npm run --silent changed-stacks -- "\${range[@]}"${flag})`);
     expect(job("changes").outputs).toMatchObject({ code: "${{ steps.changed.outputs.code }}" });
   });
 
@@ -175,7 +175,7 @@ describe("deploy workflow", () => {
   });
 
   it("deploys only stacks that exist at the merged commit", () => {
-    expect(wf.jobs.changes?.steps?.map((s) => s.run ?? "").join("\n")).toMatch(/commands\/changed-stacks\.ts --base "\$BEFORE" --head HEAD --existing-only/);
+    expect(wf.jobs.changes?.steps?.map((s) => s.run ?? "").join("\n")).toMatch(/npm run --silent changed-stacks -- --base "\$BEFORE" --head HEAD --existing-only/);
   });
 });
 
@@ -188,7 +188,7 @@ describe("scheduled rotation workflow", () => {
   });
 
   it("runs pulumi up on every stack, then the expiry watch over the stack outputs", () => {
-    expect(wf.jobs.stacks?.steps?.map((s) => s.run ?? "").join("\n")).toMatch(/commands\/changed-stacks\.ts --all/);
+    expect(wf.jobs.stacks?.steps?.map((s) => s.run ?? "").join("\n")).toMatch(/npm run --silent changed-stacks -- --all/);
     const steps = rotate.steps ?? [];
     const up = steps.findIndex((s) => s.uses?.startsWith("pulumi/actions@") && s.with?.command === "up");
     const watch = steps.findIndex((s) => /pulumi stack output --json[\s\S]*npm run --silent expiry -- --outputs/.test(s.run ?? ""));

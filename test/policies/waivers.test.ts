@@ -147,8 +147,10 @@ describe("the waiver file", () => {
     expect((error as Error).message).toContain("policies/waivers.yaml is invalid");
   });
 
-  it("rejects YAML that does not parse, with its line", () => {
-    expect(() => parseWaivers("waivers: [\n")).toThrow(/line \d+, column \d+/);
+  it("rejects YAML that does not parse, with its line, column and the offending source line", () => {
+    expect(() => parseWaivers("waivers:\n  - rule: [secret-lifetime\n    resource: x\n")).toThrow(
+      /policies\/waivers\.yaml:3:\d+: .*\n\s+- rule: \[secret-lifetime\n/,
+    );
   });
 });
 

@@ -1,7 +1,12 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { EXIT_BAD_INPUT, EXIT_OK, EXIT_VERIFY_FAILED, main } from "../../preview/cli/commands/verify";
+import { main } from "../../preview/cli/commands/verify";
+import { EXIT } from "../../preview/cli/exit-codes";
+
+const EXIT_OK = EXIT.ok;
+const EXIT_VERIFY_FAILED = EXIT.verifyFailed;
+const EXIT_BAD_INPUT = EXIT.invalid;
 import type { CallerCredential } from "../../preview/verify/caller";
 import type { ExplainFile, VerifyReport } from "../../preview/verify/types";
 import { fakeClock, startFake, type Fake, type FakeState } from "./fakes";

@@ -1,23 +1,34 @@
 /**
- * `npx tsx preview/cli/commands/changed-stacks.ts --base REF [--head REF] [--merge-base] [--existing-only] [--repo DIR]`
- * `npx tsx preview/cli/commands/changed-stacks.ts --base REF [--head REF] [--merge-base] --code [--repo DIR]`
- * `npx tsx preview/cli/commands/changed-stacks.ts --all [--repo DIR]`
+ * `npm run changed-stacks -- --base REF [--head REF] [--merge-base] [--existing-only] [--repo DIR]`
+ * `npm run changed-stacks -- --base REF [--head REF] [--merge-base] --code [--repo DIR]`
+ * `npm run changed-stacks -- --all [--repo DIR]`
  *
  * Prints the stacks a change touches as a JSON array (`["dev","prod"]`) for a workflow matrix.
  * A base that git cannot resolve (a first push, a force-push) means every stack.
  * `--code` prints instead the changed paths that are toolkit code (`changed-code.ts`); there an
  * unresolvable base is an error, never "nothing changed".
  * `--repo DIR` reads git and `stacks/` in DIR: the pull-request workflow runs the target branch's
- * copy of this script over a checkout of the pull request, never the pull request's own copy.
- * Exit 0; 2 on bad flags; 1 when git fails.
+ * copy of this command over a checkout of the pull request, never the pull request's own copy.
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
-import { parseArgs } from "node:util";
+import { Option } from "commander";
 import { changedCode } from "../../changed-code";
 import { changedStacks, stacksIn } from "../../changed-stacks";
 import { InputError } from "../../files";
-import { isUsageError, oneLine, processIo, type CommandIo } from "../../diff/io";
+import { runCommandSync, type CommandSpec } from "../command";
+import { EXIT } from "../exit-codes";
+import { processIo, resolvePath, type CommandIo } from "../io";
+
+interface ChangedStacksOptions {
+  base?: string;
+  head: string;
+  mergeBase?: boolean;
+  existingOnly?: boolean;
+  all?: boolean;
+  code?: boolean;
+  repo?: string;
+}
 
 function git(args: readonly string[], cwd: string): string {
   return execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 64 * 1024 * 1024 });
@@ -45,56 +56,50 @@ function changedFiles(base: string, head: string, mergeBase: boolean, cwd: strin
   return git(["diff", "--name-only", "--no-renames", "-z", range], cwd).split("\0").filter((f) => f !== "");
 }
 
-/** Runs the command; returns the exit code. */
-export function main(argv: readonly string[], io: CommandIo = processIo, cwd = process.cwd()): number {
-  try {
-    const { values } = parseArgs({
-      args: [...argv],
-      allowPositionals: false,
-      strict: true,
-      options: {
-        base: { type: "string" },
-        head: { type: "string", default: "HEAD" },
-        "merge-base": { type: "boolean", default: false },
-        "existing-only": { type: "boolean", default: false },
-        all: { type: "boolean", default: false },
-        code: { type: "boolean", default: false },
-        repo: { type: "string" },
-      },
-    });
-    if (values.repo !== undefined && (values.repo === "" || !existsSync(values.repo))) throw new InputError(`--repo ${values.repo}: no such directory`);
-    const repo = values.repo ?? cwd;
-    if (values.code) {
-      if (values.all || values["existing-only"]) throw new InputError("--code takes --base (and --head, --merge-base), not --all or --existing-only");
-      if (values.base === undefined || values.base === "") throw new InputError("give --base REF with --code");
-      if (!resolves(values.base, repo)) throw new Error(`base ${values.base} is not a commit here: cannot tell which code changed (fetch the full history)`);
-      io.stdout(`${JSON.stringify(changedCode(changedFiles(values.base, values.head, values["merge-base"], repo)))}\n`);
-      return 0;
+export const changedStacksCommand: CommandSpec<ChangedStacksOptions> = {
+  name: "changed-stacks",
+  summary: "Print the stacks a change touches as a JSON array for a workflow matrix (a change to shared code means every stack), or with --code the changed toolkit paths.",
+  exits: [EXIT.ok, EXIT.invalid, EXIT.internal],
+  define: (cmd) => cmd
+    .addOption(new Option("--base <ref>", "the commit before the change; one git cannot resolve (a first push, a force-push) means every stack").conflicts("all"))
+    .option("--head <ref>", "the commit after it", "HEAD")
+    .option("--merge-base", "compare with the merge base of --base and --head (a pull request), not --base itself")
+    .addOption(new Option("--existing-only", "leave out stacks whose file the change deleted").conflicts("code"))
+    .addOption(new Option("--all", "every stack in stacks/").conflicts(["code", "existingOnly"]))
+    .option("--code", "print the changed paths that are toolkit code instead (the code that computes access); an unresolvable --base is then an error")
+    .option("--repo <dir>", "read git and stacks/ there (default: where you stand)"),
+  help: "Examples:\n  npm run --silent changed-stacks -- --base main --merge-base           # the stacks of your branch\n  npm run --silent changed-stacks -- --base main --merge-base --code    # the toolkit files it changes",
+  run({ options, io }) {
+    const repo = resolvePath(io, options.repo ?? ".");
+    if (options.repo !== undefined && (options.repo === "" || !existsSync(repo))) throw new InputError(`--repo ${options.repo}: no such directory`);
+    if (options.code) {
+      if (options.base === undefined || options.base === "") throw new InputError("give --base REF with --code");
+      if (!resolves(options.base, repo)) throw new Error(`base ${options.base} is not a commit here: cannot tell which code changed (fetch the full history)`);
+      io.stdout(`${JSON.stringify(changedCode(changedFiles(options.base, options.head, options.mergeBase === true, repo)))}\n`);
+      return EXIT.ok;
     }
     const onDisk = stacksOnDisk(repo);
     let stacks: string[];
-    if (values.all) {
+    if (options.all) {
       stacks = onDisk;
     } else {
-      if (values.base === undefined || values.base === "") throw new InputError("give --base REF (or --all)");
-      if (!resolves(values.base, repo)) {
-        io.stderr(`changed-stacks: base ${values.base} is not a commit here (first push or force-push); taking every stack\n`);
+      if (options.base === undefined || options.base === "") throw new InputError("give --base REF (or --all)");
+      if (!resolves(options.base, repo)) {
+        io.stderr(`changed-stacks: base ${options.base} is not a commit here (first push or force-push); taking every stack\n`);
         stacks = onDisk;
       } else {
-        const result = changedStacks(changedFiles(values.base, values.head, values["merge-base"], repo), onDisk);
+        const result = changedStacks(changedFiles(options.base, options.head, options.mergeBase === true, repo), onDisk);
         if (result.sharedCodePath !== undefined) io.stderr(`changed-stacks: ${result.sharedCodePath} changed; every stack\n`);
         stacks = result.stacks;
       }
     }
-    if (values["existing-only"]) stacks = stacks.filter((s) => onDisk.includes(s));
+    if (options.existingOnly) stacks = stacks.filter((s) => onDisk.includes(s));
     io.stdout(`${JSON.stringify(stacks)}\n`);
-    return 0;
-  } catch (err) {
-    io.stderr(`changed-stacks: ${oneLine(err)}\n`);
-    return isUsageError(err) ? 2 : 1;
-  }
-}
+    return EXIT.ok;
+  },
+};
 
-if (require.main === module) {
-  process.exitCode = main(process.argv.slice(2));
+/** Runs the command in this process; returns the exit code. */
+export function main(argv: readonly string[], io: CommandIo = processIo()): number {
+  return runCommandSync(changedStacksCommand, argv, io);
 }

@@ -1,96 +1,118 @@
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+/**
+ * `npm run plan -- [--stack NAME | --stack-file PATH] [--out DIR] [--now ISO-8601] [--policy-config FILE]
+ *   [--waivers FILE] [--tenant FILE] [--debug]`
+ *
+ * The offline preview: the real program against the strict Azure simulator, every policy, then plan.json and the
+ * access report. Only what the command line needs is imported up front; planStack loads the rest when it needs it
+ * (after a large stack's shards have started).
+ */
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { parseArgs } from "node:util";
-import { formatProblems, parseClock } from "../../../stacks/manifest";
-import { planStack } from "../../plan/run-plan";
-import { renderSummary } from "../../report/terminal";
+import { Option } from "commander";
+import { didYouMean } from "../../../model/catalog/suggest";
+import { formatProblems } from "../../../stacks/manifest/problems";
 import { readTenantFile, TenantFileError } from "../../../simulator/tenant-file";
+import { InputError, readJsonFile } from "../../files";
+import { planStack } from "../../plan/run-plan";
+import type { PackConfig } from "../../policy-evaluator";
+import { renderSummary } from "../../report/terminal";
+import { runCommand, type CommandSpec } from "../command";
+import { EXIT } from "../exit-codes";
+import { displayPath, PROJECT_ROOT, processIo, resolvePath, type CommandIo } from "../io";
+import { progressLine } from "../progress";
+import { clockOption } from "./options";
 
-const USAGE = "usage: npm run plan -- [--stack NAME | --stack-file PATH] [--out DIR] [--now ISO-8601] [--policy-config FILE] [--waivers FILE] [--tenant FILE] [--debug]";
+interface PlanOptions {
+  stack?: string;
+  stackFile?: string;
+  out?: string;
+  now?: Date;
+  policyConfig?: string;
+  waivers?: string;
+  tenant?: string;
+  debug?: boolean;
+}
 
-/** Exit codes: 0 planned, 1 a mandatory policy failed, 2 invalid manifest/config/arguments, 3 Azure would reject a resource, 70 anything else. */
-export const EXIT = { ok: 0, policy: 1, invalid: 2, rejected: 3, internal: 70 } as const;
+const STACKS = path.join(PROJECT_ROOT, "stacks");
+/** Where plan.json and the access report go unless --out says otherwise: the project's plan-output/ (git-ignored). */
+const DEFAULT_OUT = path.join(PROJECT_ROOT, "plan-output");
 
 function today(): Date {
   return new Date(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`);
 }
 
-async function main(argv: string[]): Promise<number> {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        stack: { type: "string" }, "stack-file": { type: "string" }, out: { type: "string" }, now: { type: "string" },
-        "policy-config": { type: "string" }, waivers: { type: "string" }, tenant: { type: "string" }, debug: { type: "boolean" }, help: { type: "boolean", short: "h" },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    console.error(`${(error as Error).message}\n${USAGE}`);
-    return EXIT.invalid;
-  }
-  if (values.help) {
-    console.log(USAGE);
-    return EXIT.ok;
-  }
-  const debug = values.debug === true;
-  try {
-    if (values.stack && values["stack-file"]) {
-      console.error(`give --stack or --stack-file, not both\n${USAGE}`);
-      return EXIT.invalid;
-    }
-    const stackFile = (values["stack-file"] as string | undefined) ?? path.join("stacks", `Pulumi.${(values.stack as string | undefined) ?? "dev"}.yaml`);
-    const clock = parseClock(values.now as string | undefined);
-    if (clock.problem) {
-      console.error(`--now: ${clock.problem}`);
-      return EXIT.invalid;
-    }
-    const now = clock.now ?? today();
-    const outDir = (values.out as string | undefined) ?? "plan-output";
-    const policyConfig = values["policy-config"] ? JSON.parse(readFileSync(values["policy-config"] as string, "utf8")) : undefined;
-    const tenant = values.tenant ? readTenantFile(values.tenant as string) : undefined;
+/** The stacks that exist: `stacks/Pulumi.<name>.yaml`. */
+export function stackNames(dir = STACKS): string[] {
+  return existsSync(dir) ? readdirSync(dir).flatMap((f) => /^Pulumi\.(.+)\.ya?ml$/.exec(f)?.[1] ?? []).sort() : [];
+}
 
-    let lastReport = 0;
-    const onProgress = (registered: number, workloads: number) => {
-      if (workloads <= 100 || Date.now() - lastReport < 1000) return;
-      lastReport = Date.now();
-      console.error(`planning ${workloads} workloads: ${registered} resources registered`);
-    };
+/** The stack file of `--stack NAME`, or the closest names and the list of stacks when there is none. */
+function stackFileOf(name: string): string {
+  const file = path.join(STACKS, `Pulumi.${name}.yaml`);
+  if (existsSync(file)) return file;
+  const names = stackNames();
+  throw new InputError(`--stack: no stack "${name}" (stacks/Pulumi.${name}.yaml does not exist)${didYouMean(name, names, 1)} ` +
+    `Stacks: ${names.join(", ") || "none"}; or give a file with --stack-file`);
+}
 
-    const outcome = await planStack({ stackFile, now, policyConfig, waiversFile: values.waivers as string | undefined, onProgress, debug, tenant });
+export const planCommand: CommandSpec<PlanOptions> = {
+  name: "plan",
+  summary: "Plan a stack offline: the real Pulumi program against a strict Azure simulator, every policy, then plan.json and access-report.md (no Pulumi CLI, no Azure, no credentials).",
+  exits: [EXIT.ok, EXIT.policy, EXIT.invalid, EXIT.rejected, EXIT.internal],
+  define: (cmd) => cmd
+    .addOption(new Option("--stack <name>", "the stack: stacks/Pulumi.<name>.yaml (default: dev)").conflicts("stackFile"))
+    .option("--stack-file <path>", "a stack file anywhere, relative to where you stand")
+    .option("--out <dir>", "where plan.json and access-report.md go (default: plan-output/ in the project)")
+    .addOption(clockOption("pins the clock: rotation epochs and end dates (default: today, UTC); the same --now gives byte-identical files"))
+    .option("--policy-config <file>", "policy pack config, as pulumi preview --policy-pack-config takes it")
+    .option("--waivers <file>", "the waiver file (default: policies/waivers.yaml)")
+    .option("--tenant <file>", "what the real tenant holds (owners' types, vault names taken, …), so the plan checks instead of assuming"),
+  help: "Examples:\n  npm run plan\n  npm run plan -- --stack prod --now 2026-11-23\n  cd stacks && npm run plan -- --stack-file Pulumi.dev.yaml --out /tmp/plan",
+  async run({ options, io }) {
+    const stackFile = options.stackFile !== undefined ? resolvePath(io, options.stackFile) : stackFileOf(options.stack ?? "dev");
+    const now = options.now ?? today();
+    const out = options.out !== undefined ? resolvePath(io, options.out) : DEFAULT_OUT;
+    const policyConfig = options.policyConfig === undefined ? undefined : readJsonFile(resolvePath(io, options.policyConfig)) as PackConfig;
+    let tenant;
+    try {
+      tenant = options.tenant === undefined ? undefined : readTenantFile(resolvePath(io, options.tenant));
+    } catch (error) {
+      if (error instanceof TenantFileError) throw new InputError(`--tenant ${error.message}`);
+      throw error;
+    }
+
+    const progress = progressLine(io);
+    let outcome;
+    try {
+      outcome = await planStack({
+        stackFile, now, policyConfig, tenant, debug: options.debug === true,
+        waiversFile: options.waivers === undefined ? undefined : resolvePath(io, options.waivers),
+        onProgress: progress.update,
+      });
+    } finally {
+      progress.end();
+    }
     if (outcome.kind === "invalid") {
-      console.error(formatProblems(outcome.problems));
-      console.error(`${outcome.problems.length} problem(s) in ${stackFile}; nothing was planned.`);
+      io.stderr(`${formatProblems(outcome.problems)}\n`);
+      io.stderr(`${outcome.problems.length} problem(s) in ${displayPath(io, path.resolve(stackFile))}; nothing was planned.\n`);
       return EXIT.invalid;
     }
     if (outcome.kind === "rejected") {
-      for (const f of outcome.failures) console.error(`${f.name} [${f.type}]: ${f.message}`);
-      console.error(`Azure would reject ${outcome.failures.length} resource(s) of stack ${outcome.stack}; nothing was written.`);
+      for (const f of outcome.failures) io.stderr(`${f.name} [${f.type}]: ${f.message}\n`);
+      io.stderr(`Azure would reject ${outcome.failures.length} resource(s) of stack ${outcome.stack}; nothing was written.\n`);
       return EXIT.rejected;
     }
-    mkdirSync(outDir, { recursive: true });
-    writeFileSync(path.join(outDir, "plan.json"), `${JSON.stringify(outcome.plan, null, 2)}\n`);
-    writeFileSync(path.join(outDir, "access-report.md"), outcome.report);
-    console.log(renderSummary(outcome.plan));
-    console.log(`Wrote ${path.join(outDir, "plan.json")} and ${path.join(outDir, "access-report.md")}`);
+    mkdirSync(out, { recursive: true });
+    writeFileSync(path.join(out, "plan.json"), `${JSON.stringify(outcome.plan, null, 2)}\n`);
+    writeFileSync(path.join(out, "access-report.md"), outcome.report);
+    io.stdout(`${renderSummary(outcome.plan)}\n`);
+    const shown = (file: string) => displayPath(io, path.resolve(out, file));
+    io.stdout(`Wrote ${shown("plan.json")} and ${shown("access-report.md")}\n`);
     return outcome.plan.violations.some((v) => v.enforcement === "mandatory") ? EXIT.policy : EXIT.ok;
-  } catch (error) {
-    if (error instanceof TenantFileError) {
-      console.error(`--tenant ${error.message}`);
-      return EXIT.invalid;
-    }
-    if (debug) console.error(error);
-    else console.error(`plan failed: ${(error as Error).message?.split("\n")[0] ?? String(error)} (run with --debug for details)`);
-    return (error as Error).name === "StackFileError" || (error as Error).name === "WaiverFileError" || error instanceof SyntaxError ? EXIT.invalid : EXIT.internal;
-  }
-}
-
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(`plan failed: ${String(error)}`);
-    process.exit(EXIT.internal);
   },
-);
+};
+
+/** Runs the plan command in this process; returns the exit code. */
+export function main(argv: readonly string[], io: CommandIo = processIo()): Promise<number> {
+  return runCommand(planCommand, argv, io);
+}

@@ -4,75 +4,54 @@
  * Reads the tenant through `az rest` (read-only) and writes the tenant snapshot `npm run drift` and
  * `npm run adopt` read: Graph v1.0 and ARM objects exactly as the APIs return them.
  */
-import { parseArgs } from "node:util";
-import { InputError } from "../../files";
-import { isUsageError, oneLine, processIo, type CommandIo } from "../../diff/io";
 import { writeOutput } from "../../files";
 import { azCli, azGet, snapshotUrls, takeSnapshot, type AzRunner } from "../../tenant/requests";
+import { invalidArgument, runCommandSync, type CommandSpec } from "../command";
+import { EXIT } from "../exit-codes";
+import { processIo, resolvePath, type CommandIo } from "../io";
 
-export const EXIT_OK = 0;
-export const EXIT_FAILED = 1;
-export const EXIT_BAD_INPUT = 2;
+interface SnapshotOptions {
+  subscription: string[];
+  out: string;
+  print?: boolean;
+}
 
-const USAGE = "usage: npm run snapshot -- --subscription ID [--subscription ID]... [--out FILE] [--print]";
-
-const HELP = `${USAGE}
-
-Takes a read-only snapshot of the tenant with the Azure CLI (\`az login\` first) and writes it as JSON
-(default tenant-snapshot.json). Keys: applications (with owners), servicePrincipals, appRoleAssignments,
-oauth2PermissionGrants, federatedIdentityCredentials (per application object id), roleAssignments and
-userAssignedIdentities (each with its federatedIdentityCredentials); every object as Graph or ARM returns it.
-
-The signed-in identity needs only read access: Microsoft Graph Application.Read.All and Directory.Read.All,
-and Reader on each subscription.
-
-  --subscription ID   a subscription whose role assignments and user-assigned identities to read (repeatable)
-  --out FILE          where to write the snapshot (default tenant-snapshot.json)
-  --print             print the az commands it runs, and run nothing
-
-Exit codes: 0 written (or printed); 2 bad arguments; 1 az failed (not installed, not logged in, a 403).
-`;
+/** What tests replace: the Azure CLI and the clock. */
+export interface SnapshotIo extends CommandIo {
+  /** Runs `az` with these arguments. @default the Azure CLI */
+  az?: AzRunner;
+  now?: () => Date;
+}
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Runs the snapshot command; `run` is the Azure CLI (tests pass one answering with documented responses). */
-export function main(argv: readonly string[], io: CommandIo = processIo, run: AzRunner = azCli, now: () => Date = () => new Date()): number {
-  try {
-    const { values, positionals } = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        subscription: { type: "string", multiple: true },
-        out: { type: "string" },
-        print: { type: "boolean", default: false },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    });
-    if (values.help) {
-      io.stdout(HELP);
-      return EXIT_OK;
-    }
-    if (positionals.length > 0) throw new InputError(`unexpected argument "${positionals[0]}"; ${USAGE}`);
-    const subscriptions = values.subscription ?? [];
-    if (subscriptions.length === 0) throw new InputError(`give at least one --subscription (the role assignments and managed identities live there); ${USAGE}`);
-    const bad = subscriptions.find((s) => !GUID.test(s));
-    if (bad !== undefined) throw new InputError(`--subscription: "${bad}" is not a subscription id (a GUID)`);
-    if (values.print) {
-      io.stdout(`${snapshotUrls(subscriptions).map((url) => `az ${azGet(url).map((a) => (/[\s$?&{}]/.test(a) ? `'${a}'` : a)).join(" ")}`).join("\n")}\n`);
-      return EXIT_OK;
-    }
-    const snapshot = takeSnapshot({ subscriptions, run, now: now() });
-    const out = values.out ?? "tenant-snapshot.json";
-    writeOutput(out, `${JSON.stringify(snapshot, null, 2)}\n`);
-    io.stdout(`Wrote ${out}: ${snapshot.applications.length} applications, ${snapshot.servicePrincipals.length} service principals, ${snapshot.roleAssignments.length} role assignments, ${snapshot.userAssignedIdentities.length} user-assigned identities\n`);
-    return EXIT_OK;
-  } catch (err) {
-    io.stderr(`snapshot: ${oneLine(err)}\n`);
-    return isUsageError(err) ? EXIT_BAD_INPUT : EXIT_FAILED;
-  }
+function subscription(value: string, previous: string[] = []): string[] {
+  return GUID.test(value) ? [...previous, value] : invalidArgument(`"${value}" is not a subscription id (a GUID)`);
 }
 
-if (require.main === module) {
-  process.exitCode = main(process.argv.slice(2));
+export const snapshotCommand: CommandSpec<SnapshotOptions> = {
+  name: "snapshot",
+  summary: "Take a read-only snapshot of the tenant with the Azure CLI (az login first) and write it as JSON: applications (with owners), servicePrincipals, appRoleAssignments, oauth2PermissionGrants, federatedIdentityCredentials, roleAssignments and userAssignedIdentities, every object as Graph or ARM returns it.",
+  exits: [EXIT.ok, EXIT.invalid, EXIT.internal],
+  define: (cmd) => cmd
+    .requiredOption("--subscription <id>", "a subscription whose role assignments and user-assigned identities to read (repeatable)", subscription)
+    .option("--out <file>", "where to write the snapshot", "tenant-snapshot.json")
+    .option("--print", "print the az commands it runs, and run nothing"),
+  help: "The signed-in identity needs only read access: Microsoft Graph Application.Read.All and Directory.Read.All, and Reader on each subscription.",
+  run({ options, io }) {
+    const { az = azCli, now = () => new Date() } = io as SnapshotIo;
+    if (options.print) {
+      io.stdout(`${snapshotUrls(options.subscription).map((url) => `az ${azGet(url).map((a) => (/[\s$?&{}]/.test(a) ? `'${a}'` : a)).join(" ")}`).join("\n")}\n`);
+      return EXIT.ok;
+    }
+    const snapshot = takeSnapshot({ subscriptions: options.subscription, run: az, now: now() });
+    writeOutput(resolvePath(io, options.out), `${JSON.stringify(snapshot, null, 2)}\n`);
+    io.stdout(`Wrote ${options.out}: ${snapshot.applications.length} applications, ${snapshot.servicePrincipals.length} service principals, ${snapshot.roleAssignments.length} role assignments, ${snapshot.userAssignedIdentities.length} user-assigned identities\n`);
+    return EXIT.ok;
+  },
+};
+
+/** Runs the snapshot command in this process; returns the exit code. */
+export function main(argv: readonly string[], io: SnapshotIo = processIo()): number {
+  return runCommandSync(snapshotCommand, argv, io);
 }
