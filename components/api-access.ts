@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as azuread from "@pulumi/azuread";
 import type { ServicePrincipalObjectId } from "../model/ids";
 import type { ResourceServicePrincipals } from "./resource-service-principals";
+import { needsConsentAsCode } from "../model/access-summary";
 import type { ApiAccessSpec } from "../model/workload-spec";
 import { slug } from "../model/slug";
 
@@ -43,11 +44,6 @@ export class ApiAccess extends pulumi.ComponentResource {
     }
     this.registerOutputs({});
   }
-}
-
-/** Consent as code applies to entries that ask for permissions and want consent granted by this stack. */
-export function needsConsentAsCode(access: ApiAccessSpec): boolean {
-  return access.adminConsent && access.application.length + access.delegated.length > 0;
 }
 
 /**

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { adminConsentUrl, apiPermissionGrants, roleAssignmentGrants, tokenAudiences } from "../model/access-summary";
-import { ApiAccess, needsConsentAsCode, requiredResourceAccesses } from "./api-access";
+import { adminConsentUrl, apiPermissionGrants, needsConsentAsCode, roleAssignmentGrants, tokenAudiences } from "../model/access-summary";
+import { ApiAccess, requiredResourceAccesses } from "./api-access";
 import { EntraApplication, type DirectoryOwners } from "./application";
 import { Certificate } from "./certificate";
 import { ClientSecret } from "./client-secret";
