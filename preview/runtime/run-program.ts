@@ -65,7 +65,12 @@ async function settle(monitor: CaptureMonitor): Promise<void> {
   const drained = waitForRPCs().then(() => true, () => true);
   let last = -1;
   for (;;) {
-    const done = await Promise.race([drained, new Promise<false>((r) => setTimeout(() => r(false), STALL_MS))]);
+    let timer: NodeJS.Timeout | undefined;
+    const done = await Promise.race([drained, new Promise<false>((r) => {
+      timer = setTimeout(() => r(false), STALL_MS);
+    })]);
+    // The poll must not outlive the wait: a pending timer would hold the process open for up to STALL_MS at exit.
+    clearTimeout(timer);
     if (done) return;
     if (monitor.failures.length > 0 && monitor.settled === last) return;
     last = monitor.settled;
