@@ -49,6 +49,14 @@ const LEVELS: readonly EnforcementLevel[] = ["advisory", "mandatory", "remediate
 
 class NotApplicable extends Error {}
 
+/** A pack config the evaluator cannot use (unknown rules, levels or settings): bad input, every problem named. */
+export class PolicyConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`invalid policy pack config:\n${problems.map((p) => `  ${p}`).join("\n")}`);
+    this.name = "PolicyConfigError";
+  }
+}
+
 function pulumiTypeOf(value: unknown): string | undefined {
   const type = (value as { __pulumiType?: unknown } | null | undefined)?.__pulumiType;
   return typeof type === "string" && type !== "" ? type : undefined;
@@ -89,7 +97,7 @@ function checkConfig(config: PackConfig, policies: readonly ResourceValidationPo
       if (!known.includes(setting)) problems.push(`${key}.${setting}: unknown setting${known.length ? didYouMean(setting, known) : ` (${key} takes only enforcementLevel)`}`);
     }
   }
-  if (problems.length > 0) throw new Error(`invalid policy pack config:\n${problems.map((p) => `  ${p}`).join("\n")}`);
+  if (problems.length > 0) throw new PolicyConfigError(problems);
 }
 
 /** The level a rule runs at: its own config entry, else `all`, else its default, else advisory (the engine's order). */

@@ -1,4 +1,10 @@
-import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
+/**
+ * The Pulumi wire format's secret envelope: the key and signature as the SDK defines them (@pulumi/pulumi
+ * runtime/rpc.js `specialSigKey`, `specialSecretSig`; the engine's sig.Secret). Written here rather than imported, so
+ * reading a plan's inputs does not load the SDK; test/simulator/invokes-secrets.test.ts checks they agree.
+ */
+export const specialSigKey = "4dabf18193072939515e22adb298388d";
+export const specialSecretSig = "1b47061264138c4ac30d75fd1eb44270";
 
 /**
  * A value the Pulumi runtime marked secret, as it reaches a mock or a monitor:

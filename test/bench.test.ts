@@ -6,15 +6,16 @@ import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { BenchResults } from "../bench/run";
 import { generateStack } from "../bench/generate";
+import { shortHash } from "../model/slug";
 import { shardingFor } from "../preview/plan/shard";
 import { childEnv, runCommandChild } from "./support/cli";
 
 const ROOT = path.resolve(__dirname, "..");
 const tmp = (prefix: string) => mkdtempSync(path.join(tmpdir(), prefix));
 
-function plan(stackFile: string, env: NodeJS.ProcessEnv = {}) {
+function plan(stackFile: string, env: NodeJS.ProcessEnv = {}, extra: string[] = []) {
   const out = tmp("plan-");
-  const r = runCommandChild("plan", ["--stack-file", stackFile, "--now", "2026-11-23", "--out", out], ROOT, env);
+  const r = runCommandChild("plan", ["--stack-file", stackFile, "--now", "2026-11-23", "--out", out, ...extra], ROOT, env);
   const read = (f: string) => (existsSync(path.join(out, f)) ? readFileSync(path.join(out, f), "utf8") : undefined);
   return { code: r.code, stdout: r.stdout, stderr: r.stderr, plan: read("plan.json"), report: read("access-report.md") };
 }
@@ -56,19 +57,46 @@ describe("npm run bench, smoke size (10 workloads, one run)", () => {
 });
 
 describe("sharded plans", () => {
-  const stackFile = path.join(tmp("stack-"), "Pulumi.bench.yaml");
-  beforeAll(() => writeFileSync(stackFile, generateStack(7)));
+  const dir = tmp("stack-");
+  const stackFile = path.join(dir, "Pulumi.bench.yaml");
+  const waivers = path.join(dir, "waivers.yaml");
+  const OWNER_RA = `a-risky-ra-owner-${shortHash("/subscriptions/00000000-0000-0000-0000-000000000000")}`;
+  beforeAll(() => {
+    // Seven generated workloads and, in the first and the last shard, one that fails the guardrails (Owner at
+    // subscription scope: a mandatory and an advisory finding); a waiver covers the first one's mandatory finding.
+    const doc = parseYaml(generateStack(7)) as { config: Record<string, Record<string, unknown>> };
+    const risky = { credentials: [{ type: "secret" }], roles: [{ role: "Owner", scope: "/subscriptions/00000000-0000-0000-0000-000000000000" }] };
+    doc.config["entra-workloads:workloads"] = { "a-risky": risky, ...doc.config["entra-workloads:workloads"], "z-risky": risky };
+    writeFileSync(stackFile, stringifyYaml(doc));
+    writeFileSync(waivers, stringifyYaml({ waivers: [{ rule: "privileged-role-assignment", resource: OWNER_RA, reason: "test", approvedBy: "test", expires: "2099-01-01" }] }));
+  });
 
-  it("write the same plan.json and access report, byte for byte, as one process", () => {
-    const whole = plan(stackFile);
-    const sharded = plan(stackFile, { ENTRA_PLAN_SHARD_SIZE: "3" }); // 3 shards, each with the shared vault
-    expect(whole.code).toBe(0);
-    expect(sharded.code).toBe(0);
+  it("write the same plan.json and access report, byte for byte, as one process, findings and waivers included", () => {
+    const whole = plan(stackFile, {}, ["--waivers", waivers]);
+    const sharded = plan(stackFile, { ENTRA_PLAN_SHARD_SIZE: "3" }, ["--waivers", waivers]); // 3 shards, each with the shared vault
+    expect(whole.code, whole.stderr).toBe(1);
+    expect(sharded.code, sharded.stderr).toBe(1);
+    const violations = (JSON.parse(whole.plan ?? "{}") as { violations: { policy: string; workload: string; waiver?: string }[] }).violations;
+    expect(violations.map((v) => [v.workload, v.policy, v.waiver ?? ""])).toEqual([
+      ["a-risky", "privileged-role-assignment", `privileged-role-assignment:${OWNER_RA}`],
+      ["a-risky", "broad-scope-role-assignment", ""],
+      ["z-risky", "privileged-role-assignment", ""],
+      ["z-risky", "broad-scope-role-assignment", ""],
+    ]);
     expect(whole.plan).toBeDefined();
     expect(sharded.plan).toBe(whole.plan);
     expect(sharded.report).toBe(whole.report);
     const summary = (stdout: string) => stdout.replace(/^Wrote .*$/m, "");
     expect(summary(sharded.stdout)).toBe(summary(whole.stdout));
+  });
+
+  it("report a waiver file they cannot use as bad input (exit 2), naming the problem, and write nothing", () => {
+    const bad = path.join(dir, "bad-waivers.yaml");
+    writeFileSync(bad, "waivers:\n  - rule: secret-lifetme\n");
+    const r = plan(stackFile, { ENTRA_PLAN_SHARD_SIZE: "3" }, ["--waivers", bad]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('waivers[0].rule: unknown rule "secret-lifetme"');
+    expect(r.plan).toBeUndefined();
   });
 
   it("report every problem of an invalid manifest at once, across shards, and write nothing", () => {

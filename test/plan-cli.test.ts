@@ -165,6 +165,16 @@ describe("npm run plan on fixtures", () => {
     expect(badNow.stderr).toContain("option '--now <iso-8601>' argument 'yesterday' is invalid. expected an ISO-8601 date");
   });
 
+  it("exits 2 on a policy pack config it cannot use, naming the rule meant", async () => {
+    const dir = out();
+    const file = path.join(dir, "policy-config.json");
+    writeFileSync(file, JSON.stringify({ "secret-lifetme": "advisory" }));
+    const r = await runCommand("plan", ["--policy-config", file, "--now", "2026-11-23", "--out", dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('secret-lifetme: unknown rule — did you mean "secret-lifetime"');
+    expect(existsSync(path.join(dir, "plan.json"))).toBe(false);
+  });
+
   it("exits 2 on a tenant file it cannot use, naming the file and every bad key, before planning", async () => {
     const dir = out();
     const file = path.join(dir, "tenant.json");

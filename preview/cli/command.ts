@@ -38,7 +38,7 @@ export interface CommonOptions {
 }
 
 /** Errors the user's input caused (exit 2): everything the commands throw for a file, flag or value they cannot use. */
-const INPUT_ERRORS = new Set(["InputError", "StackFileError", "WaiverFileError", "TenantFileError", "ManifestError"]);
+const INPUT_ERRORS = new Set(["InputError", "StackFileError", "WaiverFileError", "TenantFileError", "ManifestError", "PolicyConfigError"]);
 
 export function isInputError(error: unknown): boolean {
   return error instanceof InputError || error instanceof InvalidArgumentError || isManifestError(error) ||

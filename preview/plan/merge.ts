@@ -1,5 +1,6 @@
 import type { CapturedResource, RegistrationFailure } from "../runtime/capture-monitor";
 import type { ProgramRun } from "../runtime/run-program";
+import type { PlanViolation } from "./plan-file";
 
 /**
  * One program run from the runs of several shards of the same stack. Every shard declares the stack, the shared
@@ -29,4 +30,19 @@ export function mergeRuns(runs: readonly ProgramRun[]): ProgramRun {
   }
   if (runs.some((r) => "workloads" in r.outputs)) outputs.workloads = workloads;
   return { resources: [...resources.values()], failures: [...failures.values()], outputs, assumptions: [...assumptions].sort() };
+}
+
+/**
+ * The findings of several shards as one process reports them: ordered by resource URN, each resource's in the order
+ * its shard reported them (rule order, then report order). A resource every shard declares (the vault) is judged
+ * the same in each: its findings are taken from the first shard that reports any.
+ */
+export function mergeViolations(lists: readonly (readonly PlanViolation[])[]): PlanViolation[] {
+  const byUrn = new Map<string, PlanViolation[]>();
+  for (const list of lists) {
+    const mine = new Map<string, PlanViolation[]>();
+    for (const v of list) mine.set(v.urn, [...(mine.get(v.urn) ?? []), v]);
+    for (const [urn, found] of mine) if (!byUrn.has(urn)) byUrn.set(urn, found);
+  }
+  return [...byUrn.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).flatMap((urn) => byUrn.get(urn) ?? []);
 }

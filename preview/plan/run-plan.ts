@@ -6,12 +6,11 @@ import { isManifestError, parseManifest, readManifestConfig, type Problem } from
 import type { SimulatedTenant } from "../../simulator/context";
 import type { PackConfig } from "../policy-evaluator";
 import type { RegistrationFailure } from "../runtime/capture-monitor";
-import type { ProgramRun } from "../runtime/run-program";
 import { readStackFile } from "../runtime/stack-file";
 import { adoptedTenant } from "../tenant/simulated";
 import { plannedRegistrations } from "./footprint";
 import type { PlanFile } from "./plan-file";
-import { runSharded, shardingFor, sliceWorkloads, WORKLOADS_KEY } from "./shard";
+import { runSharded, shardingFor, sliceWorkloads, WORKLOADS_KEY, type ShardRun } from "./shard";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
@@ -64,25 +63,34 @@ interface RunRequest {
   tenant: SimulatedTenant;
   debug?: boolean;
   onRegistered: (count: number) => void;
+  policyConfig?: PackConfig;
+  waiversFile?: string;
 }
 
-/** The program in this process, against the simulator (loaded only now: a sharded plan never loads them here). */
-async function runHere(request: RunRequest): Promise<ProgramRun> {
-  const [{ runProgram }, { AzureSimulator }] = await Promise.all([import("../runtime/run-program"), import("../../simulator")]);
+/**
+ * The program in this process, against the simulator, then the policy pack on what it registered. The SDKs, the
+ * simulator and the pack are loaded only now: a sharded plan never loads them in the planning process.
+ */
+async function runHere(request: RunRequest): Promise<ShardRun> {
+  const [{ runProgram }, { AzureSimulator }, { evaluateRun }] = await Promise.all([
+    import("../runtime/run-program"), import("../../simulator"), import("./evaluate"),
+  ]);
   const simulator = new AzureSimulator({ now: request.now, tenant: request.tenant });
   const run = await runProgram({
     program: request.program, project: request.project, stack: request.stack, config: request.config,
     mocks: simulator, onRegistered: request.onRegistered, stackTraces: request.debug,
   });
-  return { ...run, assumptions: simulator.assumptions };
+  const done = { ...run, assumptions: simulator.assumptions };
+  if (run.error !== undefined || run.failures.length > 0) return done;
+  return { ...done, violations: evaluateRun(run.resources, { now: request.now, policyConfig: request.policyConfig, waiversFile: request.waiversFile }) };
 }
 
 /**
  * Plans one stack offline: the real program against the strict Azure simulator, then every policy.
  *
- * The order keeps the slow part first: the manifest is validated here, exactly as the program validates it (an
- * invalid one loads no SDK and plans nothing); a large stack's shards start next, and only then does this process
- * load the policy pack, the waivers and the report, while the shards run.
+ * The slow part starts first: the manifest is validated here, exactly as the program validates it (an invalid one
+ * loads no SDK and plans nothing), then the program runs — a large stack in shards, each shard its own process that
+ * also evaluates the policies on what it registered, so this process never loads the SDKs.
  */
 export async function planStack(options: PlanOptions): Promise<PlanOutcome> {
   const stackFile = readStackFile(options.stackFile);
@@ -105,39 +113,24 @@ export async function planStack(options: PlanOptions): Promise<PlanOutcome> {
   const total = totals.reduce((a, b) => a + b, 0);
   const onRegistered = (registered: number) => options.onProgress?.({ registered, total, workloads: manifest.workloads.length });
 
-  let running: Promise<ProgramRun>;
-  if (sharding) {
-    const slices = sliceWorkloads(JSON.parse(config[WORKLOADS_KEY] ?? "{}") as Record<string, unknown>, sharding.sizes);
-    running = runSharded({ program, project, stack, config, now: options.now, shards: slices, concurrency: sharding.concurrency, onRegistered, stackTraces: options.debug, tenant: options.tenant });
-  } else {
-    running = runHere({ program, project, stack, config, now: options.now, tenant, debug: options.debug, onRegistered });
-  }
-  // Never left unobserved: a failure to load what follows must not leave the run's rejection unhandled.
-  running.catch(() => undefined);
-
-  const [{ evaluatePolicies }, { loadWaivers }, { WAIVERS_FILE }, { buildPlan, workloadOwners }, { renderAccessReport }] = await Promise.all([
-    import("../policy-evaluator"), import("../../policies/waivers"), import("../../policies/pack"), import("./build"), import("../report/access-report"),
-  ]);
-  const waivers = loadWaivers(options.waiversFile ?? WAIVERS_FILE);
-
-  const run = await running;
+  const policies = { policyConfig: options.policyConfig, waiversFile: options.waiversFile };
+  const run = sharding
+    ? await runSharded({
+      program, project, stack, config, now: options.now, concurrency: sharding.concurrency, onRegistered, stackTraces: options.debug, tenant: options.tenant, ...policies,
+      shards: sliceWorkloads(JSON.parse(config[WORKLOADS_KEY] ?? "{}") as Record<string, unknown>, sharding.sizes),
+    })
+    : await runHere({ program, project, stack, config, now: options.now, tenant, debug: options.debug, onRegistered, ...policies });
   if (run.error !== undefined) {
     if (isManifestError(run.error)) return { kind: "invalid", stack, problems: [...run.error.problems] };
     throw run.error;
   }
   if (run.failures.length > 0) return { kind: "rejected", stack, failures: run.failures };
 
-  const owners = workloadOwners(run.resources);
-  const violations = evaluatePolicies(
-    run.resources.filter((r) => r.custom).map((r) => ({
-      urn: r.urn, type: r.type, name: r.name, props: r.inputs, parent: r.parent, workload: owners.get(r.urn),
-    })),
-    { now: options.now, config: options.policyConfig, waivers },
-  );
+  const [{ buildPlan }, { renderAccessReport }] = await Promise.all([import("./build"), import("../report/access-report")]);
   const plan = buildPlan({
     stack, project, now: options.now, resources: run.resources,
     workloads: (run.outputs.workloads ?? {}) as Record<string, WorkloadSummary>,
-    violations,
+    violations: run.violations ?? [],
     assumptions: run.assumptions ?? [],
   });
   const keyVaultName = typeof run.outputs.keyVaultName === "string" ? run.outputs.keyVaultName : undefined;

@@ -3,9 +3,11 @@ import { availableParallelism } from "node:os";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { ManifestError } from "../../stacks/manifest/error";
+import type { PackConfig } from "../policy-evaluator";
 import type { ProgramRun } from "../runtime/run-program";
 import type { SimulatedTenant } from "../../simulator/context";
-import { mergeRuns } from "./merge";
+import { mergeRuns, mergeViolations } from "./merge";
+import type { PlanViolation } from "./plan-file";
 
 /**
  * Large stacks are planned in shards: each shard is a separate process running the real program (index.ts,
@@ -70,6 +72,9 @@ export interface ShardedRunOptions {
   stackTraces?: boolean;
   /** What the real tenant holds (`--tenant`), for every shard. */
   tenant?: SimulatedTenant;
+  /** The pack config and waiver file each shard evaluates the policies with. */
+  policyConfig?: PackConfig;
+  waiversFile?: string;
 }
 
 /** What the parent sends a shard worker. */
@@ -81,7 +86,12 @@ export interface ShardRequest {
   now: string;
   stackTraces?: boolean;
   tenant?: SimulatedTenant;
+  policyConfig?: PackConfig;
+  waiversFile?: string;
 }
+
+/** A shard's run, with the policy findings on what it registered. */
+export type ShardRun = ProgramRun & { violations?: PlanViolation[] };
 
 /** An error crossing the process boundary: a manifest error keeps its problems. */
 export interface SerializedError {
@@ -94,7 +104,7 @@ export interface SerializedError {
 /** What a shard worker sends back. */
 export type ShardMessage =
   | { kind: "progress"; count: number }
-  | { kind: "done"; run: Omit<ProgramRun, "error"> & { error?: SerializedError } };
+  | { kind: "done"; run: Omit<ShardRun, "error"> & { error?: SerializedError } };
 
 export const WORKLOADS_KEY = "entra-workloads:workloads";
 
@@ -108,10 +118,10 @@ export function reviveError(error: SerializedError): Error {
 const TSX_LOADER = pathToFileURL(path.join(path.dirname(require.resolve("tsx/package.json")), "dist", "loader.mjs")).href;
 const WORKER = path.join(__dirname, "shard-worker.ts");
 
-function runShard(request: ShardRequest, onProgress: (count: number) => void): Promise<ProgramRun> {
+function runShard(request: ShardRequest, onProgress: (count: number) => void): Promise<ShardRun> {
   return new Promise((resolve, reject) => {
     const child = fork(WORKER, [], { execArgv: ["--import", TSX_LOADER], serialization: "advanced", stdio: ["ignore", "inherit", "inherit", "ipc"] });
-    let result: ProgramRun | undefined;
+    let result: ShardRun | undefined;
     child.on("message", (message: ShardMessage) => {
       if (message.kind === "progress") onProgress(message.count);
       else result = { ...message.run, error: message.run.error && reviveError(message.run.error) };
@@ -137,18 +147,20 @@ export function sliceWorkloads(workloads: Record<string, unknown>, sizes: readon
 }
 
 /**
- * The stack's program run, in shards (the manifest is already valid: the planner checked it). The shards run
- * `concurrency` at a time and are merged in manifest order; an error in one stops the rest from starting.
+ * The stack's program run, in shards (the manifest is already valid: the planner checked it), with the policy
+ * findings each shard made on it. The shards run `concurrency` at a time and are merged in manifest order; an error
+ * in one stops the rest from starting.
  */
-export async function runSharded(options: ShardedRunOptions): Promise<ProgramRun> {
+export async function runSharded(options: ShardedRunOptions): Promise<ShardRun> {
   const counts = options.shards.map(() => 0);
-  const runs: ProgramRun[] = new Array<ProgramRun>(options.shards.length);
+  const runs: ShardRun[] = new Array<ShardRun>(options.shards.length);
   let next = 0;
   const lane = async (): Promise<void> => {
     while (next < options.shards.length) {
       const index = next++;
       const request: ShardRequest = {
         program: options.program, project: options.project, stack: options.stack, now: options.now.toISOString(), stackTraces: options.stackTraces, tenant: options.tenant,
+        policyConfig: options.policyConfig, waiversFile: options.waiversFile,
         config: { ...options.config, [WORKLOADS_KEY]: JSON.stringify(options.shards[index]) },
       };
       runs[index] = await runShard(request, (count) => {
@@ -159,5 +171,7 @@ export async function runSharded(options: ShardedRunOptions): Promise<ProgramRun
     }
   };
   await Promise.all(Array.from({ length: options.concurrency }, lane));
-  return mergeRuns(runs.filter((r) => r !== undefined));
+  const finished = runs.filter((r) => r !== undefined);
+  const merged = mergeRuns(finished);
+  return merged.error !== undefined || merged.failures.length > 0 ? merged : { ...merged, violations: mergeViolations(finished.map((r) => r.violations ?? [])) };
 }

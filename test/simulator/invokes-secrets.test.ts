@@ -2,7 +2,8 @@ import * as azuread from "@pulumi/azuread";
 import * as authorization from "@pulumi/azure-native/authorization";
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
-import { isSecretMarker, unwrapSecret } from "../../simulator/secrets";
+import * as rpc from "@pulumi/pulumi/runtime/rpc";
+import { isSecretMarker, specialSecretSig, specialSigKey, unwrapSecret } from "../../simulator/secrets";
 import { simulate } from "./harness";
 
 describe("getClientConfig", () => {
@@ -26,6 +27,10 @@ describe("getClientConfig", () => {
 
 describe("secret markers", () => {
   const marker = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: "s3cr3t" };
+
+  it("use the SDK's own envelope (its key and signature, written down so that reading a plan loads no SDK)", () => {
+    expect({ specialSigKey, specialSecretSig }).toEqual({ specialSigKey: rpc.specialSigKey, specialSecretSig: rpc.specialSecretSig });
+  });
 
   it.each([
     [marker, true],
