@@ -14,7 +14,7 @@ const parsed = parseManifest(
 );
 const clock = parseClock(config.get("now"));
 const problems = [...parsed.errors, ...(clock.problem ? [{ path: "now", message: clock.problem }] : [])];
-for (const warning of parsed.warnings) pulumi.log.warn(`${warning.path}: ${warning.message}`);
+for (const warning of parsed.warnings) void pulumi.log.warn(`${warning.path}: ${warning.message}`);
 if (!parsed.manifest || problems.length > 0) throw new ManifestError(problems);
 const manifest = parsed.manifest;
 const pinned = clock.now;

@@ -172,7 +172,7 @@ async function main(): Promise<void> {
     Error.stackTraceLimit = 0;
     process.setSourceMapsEnabled(false);
   }
-  pulumi.runtime.setMocks(counting, "entra-workloads", stackFile.stackName, false, "organization");
+  await pulumi.runtime.setMocks(counting, "entra-workloads", stackFile.stackName, false, "organization");
   pulumi.runtime.setAllConfig(stackFile.config);
   declare(stackFile.config, now, stackFile.stackName);
   await waitForRPCs();

@@ -30,7 +30,7 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "obj
  * be read back is issued anew, with a warning.
  */
 export function previousPair(
-  previousWorkloads: pulumi.Input<unknown> | undefined,
+  previousWorkloads: unknown,
   workload: string,
   type: "secret" | "certificate",
   settings: RotationSettings,

@@ -24,7 +24,7 @@ export function ruleConfig<T extends object>(args: ResourceValidationArgs, defau
   const merged: T = { ...defaults };
   for (const key of Object.keys(defaults) as (keyof T)[]) {
     const value = given[key];
-    if (value !== undefined && value !== null) merged[key] = value as T[keyof T];
+    if (value !== undefined && value !== null) merged[key] = value;
   }
   return merged;
 }

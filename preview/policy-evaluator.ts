@@ -2,7 +2,7 @@
 // @pulumi/policy's analyzer does (same args, same enforcement-level and config resolution, same
 // waivers), so `npm run plan` and `pulumi preview --policy-pack policies` report the same findings.
 // Never imports policies/index.ts: that file starts the pack's gRPC server.
-import type { EnforcementLevel, ReportViolation, ResourceValidation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
+import type { EnforcementLevel, ResourceValidation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { specialSecretSig, specialSigKey, unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import { didYouMean } from "../model/catalog";
 import type { ReportSink } from "../policies/apply-waivers";
@@ -174,7 +174,7 @@ export function evaluatePolicies(resources: readonly PolicyResourceInput[], opti
       };
       for (const validation of validations) {
         try {
-          const result = validation(argsFor(resource, props, settings, options.now), sink as unknown as ReportViolation);
+          const result = validation(argsFor(resource, props, settings, options.now), sink);
           if (result instanceof Promise) throw new Error("the rule is asynchronous; the offline evaluator runs synchronous rules only");
         } catch (e) {
           if (e instanceof NotApplicable) continue;

@@ -19,7 +19,7 @@ export function parseStackOutputs<S extends z.ZodType>(data: unknown, source: st
   }
   const schema = z.object({ keyVaultName: z.string().optional(), workloads: z.record(z.string(), workload) });
   const parsed = validated(schema, data, (where) => `${source}: not the output of \`pulumi stack output --json\` for this program (${where})`);
-  return { ...(parsed.keyVaultName ? { keyVaultName: parsed.keyVaultName } : {}), workloads: parsed.workloads as Record<string, z.output<S>> };
+  return { ...(parsed.keyVaultName ? { keyVaultName: parsed.keyVaultName } : {}), workloads: parsed.workloads };
 }
 
 /** Reads a stack outputs file (`pulumi stack output --json > outputs.json`). */

@@ -236,7 +236,7 @@ describe("manifest: every location is an Azure region name", () => {
     ["workloads.mi.location", { keyVault: vault, workloads: { mi: { ...identity, location: "norwayeastt" } } }, "westeurope"],
     ["azure-native:location", { keyVault: vault, workloads: {} }, "westeurpe"],
   ])("refuses a bad %s with the path and a suggestion", (at, raw, location) => {
-    const found = problems(raw as Parameters<typeof parseManifest>[0], location);
+    const found = problems(raw, location);
     expect(found).toHaveLength(1);
     expect(found[0].path).toBe(at);
     expect(found[0].message).toMatch(/did you mean "(westeurope|norwayeast)"|use "westeurope"/);

@@ -8,7 +8,7 @@ let run: ProgramRun;
 let workloads: Record<string, WorkloadSummary>;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-const inputs = (name: string) => named(run, name).inputs as Record<string, unknown>;
+const inputs = (name: string) => named(run, name).inputs;
 
 beforeAll(async () => {
   run = await runStack("stacks/Pulumi.dev.yaml", NOW);

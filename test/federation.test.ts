@@ -162,7 +162,7 @@ async function declare(kind: "application" | "managedIdentity", credentials: Fed
     : { kind, identityName: "runner-test", resourceGroupName: "rg-ci" } as const;
   const component = new FederatedCredentials("runner-fic", { target, credentials }, {
     transformations: [(args) => {
-      if (args.type !== "entra-workloads:index:FederatedCredentials") seen.push({ name: args.name, opts: args.opts as pulumi.CustomResourceOptions });
+      if (args.type !== "entra-workloads:index:FederatedCredentials") seen.push({ name: args.name, opts: args.opts });
       return undefined;
     }],
   });
@@ -186,7 +186,7 @@ describe("federated credential renames", () => {
     if (kind === "managedIdentity") expect(seen[0].opts.replaceOnChanges).toEqual(["federatedIdentityCredentialResourceName"]);
   });
 
-  it("aliases an unnamed credential to the position-derived name earlier versions gave it (fic-<n>), unless a named credential holds that name", async () => {
+  it("aliases an unnamed credential to the position-derived name earlier versions gave it (fic-<n>), unless a named credential holds that name", () => {
     const unnamed = { type: "federated", issuer: GITHUB, subject: "repo:contoso/platform:environment:prod" };
     const problems = new ProblemList();
     const resolved = checkCredentials("managedIdentity", [

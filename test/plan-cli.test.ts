@@ -20,7 +20,7 @@ describe("npm run plan on the dev stack", () => {
     plan = readPlan(dir);
   });
 
-  it("exits 0 and prints one row per workload, counts and policy results", async () => {
+  it("exits 0 and prints one row per workload, counts and policy results", () => {
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     for (const w of ["law-reader", "graph-daemon", "pat-manager", "metering-identity", "deploy-pipeline"]) expect(result.stdout).toContain(w);
@@ -34,7 +34,7 @@ describe("npm run plan on the dev stack", () => {
     expect(result.stdout).toContain("Monitoring Metrics Publisher @ …virtualMachines/vm-app-dev");
   });
 
-  it("writes plan.json with the ids that matter for S1–S5", async () => {
+  it("writes plan.json with the ids that matter for S1–S5", () => {
     expect(plan).toMatchObject({ stack: "dev", project: "entra-workloads", generatedAt: "2026-11-23T00:00:00.000Z", violations: [] });
     const w = Object.fromEntries(plan.workloads.map((x) => [x.name, x]));
     expect(w["law-reader"].roleAssignments).toEqual([expect.objectContaining({ role: "Log Analytics Reader", roleDefinitionId: "73c42c96-874c-492b-b04d-ab87d138a893", privileged: false })]);
@@ -46,7 +46,7 @@ describe("npm run plan on the dev stack", () => {
     expect(w["deploy-pipeline"].credentials.map((c) => c.type)).toEqual(["federated", "federated"]);
   });
 
-  it("records the dependency graph: dependsOn by outputs used, critical path of 3", async () => {
+  it("records the dependency graph: dependsOn by outputs used, critical path of 3", () => {
     const ra = plan.resources.find((r) => r.name.startsWith("law-reader-ra-"));
     const sp = plan.resources.find((r) => r.name === "law-reader-sp");
     const app = plan.resources.find((r) => r.name === "law-reader-app");
@@ -56,7 +56,7 @@ describe("npm run plan on the dev stack", () => {
     expect(plan.summary.resources).toBe(plan.resources.length);
   });
 
-  it("masks every secret input and never writes a secret value", async () => {
+  it("masks every secret input and never writes a secret value", () => {
     const kv = plan.resources.find((r) => r.name === "law-reader-kv-client-secret");
     expect((kv?.inputs.properties as Record<string, unknown>).value).toBe("[secret]");
     const cert = plan.resources.find((r) => r.name === "graph-daemon-cert-blue-cert");
@@ -66,7 +66,7 @@ describe("npm run plan on the dev stack", () => {
     expect(files).not.toMatch(/sim[0-9A-Za-z]{2}~|BEGIN [A-Z ]*PRIVATE KEY|BEGIN CERTIFICATE/);
   });
 
-  it("writes an access report with each workload, the findings and the totals", async () => {
+  it("writes an access report with each workload, the findings and the totals", () => {
     const report = readFileSync(path.join(dir, "access-report.md"), "utf8");
     expect(report).toMatch(/^# Access review: stack `dev`/);
     expect(report).toContain("### pat-manager — application");

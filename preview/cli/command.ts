@@ -89,7 +89,7 @@ function build<O extends object>(spec: CommandSpec<O>, io: CommandIo, onCall: (c
     .configureOutput({
       writeOut: (text) => io.stdout(text),
       writeErr: (text) => io.stderr(text),
-      outputError: (text) => io.stderr(commanderMessage(spec as CommandSpec<never>, text)),
+      outputError: (text) => io.stderr(commanderMessage(spec, text)),
       getOutHelpWidth: () => WIDTH,
       getErrHelpWidth: () => WIDTH,
     });
@@ -130,7 +130,7 @@ function parse<O extends object>(spec: CommandSpec<O>, argv: readonly string[], 
   } catch (error) {
     if (error instanceof CommanderError && !isUsageError(error)) return { code: EXIT.ok };
     if (isUsageError(error)) return { code: EXIT.invalid };
-    return { code: failure(spec as CommandSpec<never>, error, io, argv.includes("--debug")) };
+    return { code: failure(spec, error, io, argv.includes("--debug")) };
   }
   if (!call) throw new Error(`${spec.name}: commander parsed the command line without calling its action`);
   return { call };
@@ -143,7 +143,7 @@ export async function runCommand<O extends object>(spec: CommandSpec<O>, argv: r
   try {
     return (await spec.run(parsed.call)) as ExitCode;
   } catch (error) {
-    return failure(spec as CommandSpec<never>, error, io, parsed.call.options.debug === true);
+    return failure(spec, error, io, parsed.call.options.debug === true);
   }
 }
 
@@ -156,7 +156,7 @@ export function runCommandSync<O extends object>(spec: CommandSpec<O>, argv: rea
     if (typeof code !== "number") throw new Error(`${spec.name} is asynchronous; run it with runCommand`);
     return code as ExitCode;
   } catch (error) {
-    return failure(spec as CommandSpec<never>, error, io, parsed.call.options.debug === true);
+    return failure(spec, error, io, parsed.call.options.debug === true);
   }
 }
 

@@ -12,14 +12,14 @@ type Loader = () => Promise<CommandSpec<never>>;
 
 /** Every command, by the name `npm run` knows it under. */
 export const COMMANDS: Readonly<Record<string, Loader>> = {
-  plan: async () => (await import("./commands/plan")).planCommand as CommandSpec<never>,
-  diff: async () => (await import("./commands/diff")).diffCommand as CommandSpec<never>,
-  expiry: async () => (await import("./commands/expiry")).expiryCommand as CommandSpec<never>,
-  verify: async () => (await import("./commands/verify")).verifyCommand as CommandSpec<never>,
-  snapshot: async () => (await import("./commands/snapshot")).snapshotCommand as CommandSpec<never>,
-  adopt: async () => (await import("./commands/adopt")).adoptCommand as CommandSpec<never>,
-  drift: async () => (await import("./commands/drift")).driftCommand as CommandSpec<never>,
-  "changed-stacks": async () => (await import("./commands/changed-stacks")).changedStacksCommand as CommandSpec<never>,
+  plan: async () => (await import("./commands/plan")).planCommand,
+  diff: async () => (await import("./commands/diff")).diffCommand,
+  expiry: async () => (await import("./commands/expiry")).expiryCommand,
+  verify: async () => (await import("./commands/verify")).verifyCommand,
+  snapshot: async () => (await import("./commands/snapshot")).snapshotCommand,
+  adopt: async () => (await import("./commands/adopt")).adoptCommand,
+  drift: async () => (await import("./commands/drift")).driftCommand,
+  "changed-stacks": async () => (await import("./commands/changed-stacks")).changedStacksCommand,
 };
 
 async function overview(): Promise<string> {
@@ -33,8 +33,13 @@ async function overview(): Promise<string> {
 export async function runCli(argv: readonly string[], io: CommandIo = processIo()): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
-    (name === undefined ? io.stderr : io.stdout)(await overview());
-    return name === undefined ? EXIT.invalid : EXIT.ok;
+    const text = await overview();
+    if (name === undefined) {
+      io.stderr(text);
+      return EXIT.invalid;
+    }
+    io.stdout(text);
+    return EXIT.ok;
   }
   const load = COMMANDS[name];
   if (!load) {

@@ -59,13 +59,13 @@ function match<T>(before: readonly T[], after: readonly T[], key: (t: T) => stri
 type Pending = Omit<Change, "escalation">;
 
 function added<K extends Change["kind"]>(workload: string, kind: K, item: string, after: ChangeStates[K]): Pending {
-  return { workload, change: "added", kind, item, after } as Pending;
+  return { workload, change: "added", kind, item, after };
 }
 function removed<K extends Change["kind"]>(workload: string, kind: K, item: string, before: ChangeStates[K]): Pending {
-  return { workload, change: "removed", kind, item, before } as Pending;
+  return { workload, change: "removed", kind, item, before };
 }
 function changed<K extends Change["kind"]>(workload: string, kind: K, item: string, before: ChangeStates[K], after: ChangeStates[K]): Pending | undefined {
-  return canonical(before) === canonical(after) ? undefined : ({ workload, change: "changed", kind, item, before, after } as Pending);
+  return canonical(before) === canonical(after) ? undefined : ({ workload, change: "changed", kind, item, before, after });
 }
 
 function diffList<T, K extends "apiPermission" | "credential">(

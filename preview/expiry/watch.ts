@@ -46,7 +46,7 @@ export function watchedCredentials(credentials: readonly CredentialSummary[]): C
   const pairs = new Map<string, CredentialSummary[]>();
   for (const c of credentials.filter((x) => x.slot !== undefined)) pairs.set(pairKey(c), [...(pairs.get(pairKey(c)) ?? []), c]);
   const newest = [...pairs.values()].map(
-    (members) => members.find((m) => m.newest === true) ?? [...members].sort((a, b) => endTime(b) - endTime(a))[0] as CredentialSummary,
+    (members) => members.find((m) => m.newest === true) ?? [...members].sort((a, b) => endTime(b) - endTime(a))[0],
   );
   return [...single, ...newest];
 }

@@ -122,7 +122,7 @@ export async function planStack(options: PlanOptions): Promise<PlanOutcome> {
     : await runHere({ program, project, stack, config, now: options.now, tenant, debug: options.debug, onRegistered, ...policies });
   if (run.error !== undefined) {
     if (isManifestError(run.error)) return { kind: "invalid", stack, problems: [...run.error.problems] };
-    throw run.error;
+    throw run.error instanceof Error ? run.error : new Error(`the program failed: ${JSON.stringify(run.error)}`);
   }
   if (run.failures.length > 0) return { kind: "rejected", stack, failures: run.failures };
 

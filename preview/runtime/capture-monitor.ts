@@ -38,6 +38,12 @@ type Callback = (err: unknown, response: RegisterResponse | undefined) => void;
 interface InvokeRequest { getTok(): string }
 type InvokeCallback = (err: unknown, response: unknown) => void;
 
+/** What an RPC failed with, as text (the SDK passes Errors; anything else is shown as JSON). */
+function messageOf(err: unknown): string {
+  if (err instanceof Error) return err.message;
+  return typeof err === "string" ? err : JSON.stringify(err) ?? "unknown error";
+}
+
 /**
  * A mock monitor that also records the resource graph (parents, dependencies, serialized inputs) and every
  * failed registration — what `setMocks` alone does not pass on.
@@ -61,7 +67,7 @@ export class CaptureMonitor extends MockMonitor {
   override async invoke(req: InvokeRequest, callback: InvokeCallback): Promise<void> {
     return super.invoke(req, (err: unknown, response: unknown) => {
       this.invokes++;
-      if (err) this.failures.push({ type: req.getTok(), name: "(invoke)", message: err instanceof Error ? err.message : String(err) });
+      if (err) this.failures.push({ type: req.getTok(), name: "(invoke)", message: messageOf(err) });
       callback(err, response);
     });
   }
@@ -80,7 +86,7 @@ export class CaptureMonitor extends MockMonitor {
     };
     return super.registerResource(req, (err: unknown, response: RegisterResponse | undefined) => {
       if (err || !response) {
-        this.failures.push({ type: base.type, name: base.name, message: err instanceof Error ? err.message : String(err) });
+        this.failures.push({ type: base.type, name: base.name, message: messageOf(err) });
       } else {
         this.captured.push({ urn: response.getUrn(), ...base });
         this.onRegistered?.(this.captured.length);

@@ -27,7 +27,7 @@ export function openStackFile(path: string): StackDocument {
   if (!isMap(config)) throw new InputError(`${path}: no "config:" map; a stack file holds the manifest under config (see stacks/Pulumi.dev.yaml)`);
   const workloads = config.get(WORKLOADS);
   if (workloads !== undefined && workloads !== null && !isMap(workloads)) throw new InputError(`${path}: config.${WORKLOADS} is not a map of workload name → settings`);
-  const names = isMap(workloads) ? (workloads as YAMLMap).items.map((pair) => String((pair.key as { value?: unknown })?.value ?? pair.key)) : [];
+  const names = isMap(workloads) ? (workloads).items.map((pair) => String((pair.key as { value?: unknown })?.value ?? pair.key)) : [];
   return { path, doc, names };
 }
 

@@ -36,7 +36,7 @@ function apiByAppId(appId: string): Api | undefined {
 function permissionName(snapshot: TenantSnapshot, resourceAppId: string, id: string, kind: PermissionKind): string | undefined {
   const api = apiByAppId(resourceAppId);
   if (api) return permissionById(api, id, kind)?.name;
-  const sp = servicePrincipalOf(snapshot, resourceAppId) as (ReturnType<typeof servicePrincipalOf> & { oauth2PermissionScopes?: { id: string; value?: string | null }[] }) | undefined;
+  const sp = servicePrincipalOf(snapshot, resourceAppId);
   const published = kind === "application" ? sp?.appRoles : sp?.oauth2PermissionScopes;
   return published?.find((p) => sameId(p.id, id))?.value ?? undefined;
 }
@@ -185,5 +185,5 @@ function isApplication(x: GraphApplication | ArmUserAssignedIdentity): x is Grap
 /** Adopts each chosen identity into a workload entry; names stay unique among `existingNames`. */
 export function adoptAll(snapshot: TenantSnapshot, chosen: readonly (GraphApplication | ArmUserAssignedIdentity)[], existingNames: readonly string[]): Adoption[] {
   const taken = new Set(existingNames);
-  return chosen.map((x) => (isApplication(x) ? adoptApplication(snapshot, x, taken) : adoptIdentity(snapshot, x as ArmUserAssignedIdentity, taken)));
+  return chosen.map((x) => (isApplication(x) ? adoptApplication(snapshot, x, taken) : adoptIdentity(snapshot, x, taken)));
 }

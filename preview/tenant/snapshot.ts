@@ -65,6 +65,7 @@ const servicePrincipal = z.looseObject({
   displayName: z.string().nullable().optional(),
   servicePrincipalType: z.string().nullable().optional(),
   appRoles: z.array(z.looseObject({ id: z.string(), value: z.string().nullable().optional() })).optional(),
+  oauth2PermissionScopes: z.array(z.looseObject({ id: z.string(), value: z.string().nullable().optional() })).optional(),
 });
 
 // Graph v1.0 appRoleAssignment: https://learn.microsoft.com/en-us/graph/api/resources/approleassignment

@@ -39,7 +39,9 @@ export interface DelegatedGrant {
 export async function delegatedGrants(graph: string, servicePrincipalObjectId: string, token: string): Promise<DelegatedGrant[]> {
   const filter = encodeURIComponent(`clientId eq '${servicePrincipalObjectId}'`);
   const body = await getJson(`${trimSlash(graph)}/v1.0/oauth2PermissionGrants?$filter=${filter}`, token) as { value?: unknown };
-  return (Array.isArray(body.value) ? body.value : [])
-    .filter((g): g is DelegatedGrant => typeof g?.resourceId === "string" && typeof g?.scope === "string")
+  const isGrant = (g: unknown): g is DelegatedGrant =>
+    typeof g === "object" && g !== null && typeof (g as DelegatedGrant).resourceId === "string" && typeof (g as DelegatedGrant).scope === "string";
+  return (Array.isArray(body.value) ? (body.value as unknown[]) : [])
+    .filter(isGrant)
     .map((g) => ({ resourceId: g.resourceId, consentType: String(g.consentType ?? ""), scope: g.scope }));
 }

@@ -50,7 +50,7 @@ export async function requestJson(url: string, init: RequestInit & { timeoutMs?:
   } catch (err) {
     const e = err as Error & { cause?: { code?: string } };
     const timedOut = e.name === "TimeoutError" || e.name === "AbortError";
-    throw new NoResponse(url.split("?")[0] as string, timedOut, e.cause?.code ?? e.message);
+    throw new NoResponse(url.split("?")[0], timedOut, e.cause?.code ?? e.message);
   }
   const text = await response.text();
   let body: unknown;

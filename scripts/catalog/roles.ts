@@ -142,7 +142,7 @@ function carriedRoles(previous: unknown, exportedIds: ReadonlySet<string>, expor
       source: entry.source,
     };
     return [{
-      name: entry.name, id: entry.id.toLowerCase(), description: String(entry.description ?? ""),
+      name: entry.name, id: entry.id.toLowerCase(), description: typeof entry.description === "string" ? entry.description : "",
       privileged: entry.privileged === true,
       ...(Array.isArray(entry.privilegedReasons) ? { privilegedReasons: entry.privilegedReasons as string[] } : {}),
       assignableScopes: scopes as string[], permissions: (entry.permissions as RolePermission[] | undefined) ?? null, carried,

@@ -199,7 +199,7 @@ describe("npm run diff: exit codes", () => {
     ["a file that is not JSON", (dir: string) => { writeFileSync(join(dir, "x.json"), "{oops"); return [join(dir, "x.json"), join(dir, "x.json")]; }, /x\.json: not JSON/],
     ["JSON that is not a plan", (dir: string) => [writeJson(dir, "o.json", { workloads: {} }), writeJson(dir, "h.json", plan([]))], /o\.json: not a plan\.json .*\(stack: /],
     ["a plan with a bad credential", (dir: string) => {
-      const bad = plan([{ ...baselineWorkloads()[0]!, credentials: [{ type: "password", name: "x" }] }] as never);
+      const bad = plan([{ ...baselineWorkloads()[0], credentials: [{ type: "password", name: "x" }] }] as never);
       return [writeJson(dir, "b.json", bad), writeJson(dir, "h.json", plan([]))];
     }, /workloads\[0\]\.credentials\[0\]\.type/],
     ["one file only", (dir: string) => [writeJson(dir, "h.json", plan([]))], /missing required argument 'head-plan'/],

@@ -35,7 +35,7 @@ describe("expiry watch: rotating pairs count by their newest member", () => {
   it("keeps the newest member and drops the lapsing one", () => {
     expect(green?.endDate).toBe(daysAfter(NOW, 10));
     expect(blue?.newest).toBe(true);
-    expect(watchedCredentials([blue!, green!]).map((c) => c.name)).toEqual(["law-reader-secret-blue"]);
+    expect(watchedCredentials([blue, green]).map((c) => c.name)).toEqual(["law-reader-secret-blue"]);
   });
 
   it("does not fire on a healthy stack where only the previous secret is about to lapse", () => {
@@ -45,7 +45,7 @@ describe("expiry watch: rotating pairs count by their newest member", () => {
   });
 
   it("falls back to the member ending last when none is marked newest", () => {
-    const unmarked = [blue!, green!].map(({ newest: _newest, ...c }) => c);
+    const unmarked = [blue, green].map(({ newest: _newest, ...c }) => c);
     expect(watchedCredentials(unmarked).map((c) => c.name)).toEqual(["law-reader-secret-blue"]);
   });
 

@@ -77,7 +77,7 @@ describe("pull-request code never gets a token of the deploy identity", () => {
   });
 
   it("would catch the old fallback to DEPLOY_PIPELINE_CLIENT_ID in the preview job", () => {
-    const preview = clone(workflow("pull-request.yml").jobs["pulumi-preview"] as Job);
+    const preview = clone(workflow("pull-request.yml").jobs["pulumi-preview"]);
     expect(runsPullRequestCode(preview)).toBe(true);
     expect(holdsDeployIdentityToken(preview)).toBe(false);
     (preview.env as Record<string, string>).ARM_CLIENT_ID = "${{ vars.PREVIEW_CLIENT_ID || vars.DEPLOY_PIPELINE_CLIENT_ID }}";
@@ -113,13 +113,13 @@ describe("the review is computed by the target branch's code", () => {
   });
 
   it("would catch the old access review that ran the pull request's own diff code", () => {
-    const review = clone(wf.jobs.review as Job);
+    const review = clone(wf.jobs.review);
     expect(runsOnlyTargetCode(review)).toBe(true);
     const diff = review.steps?.find((s) => /npm run --silent diff/.test(s.run ?? "")) as Step;
     diff["working-directory"] = "head";
     expect(runsOnlyTargetCode(review)).toBe(false);
-    const headCheckout = clone(wf.jobs.review as Job);
-    (checkouts(headCheckout)[0] as Step).with = { path: "toolkit", "persist-credentials": false };
+    const headCheckout = clone(wf.jobs.review);
+    (checkouts(headCheckout)[0]).with = { path: "toolkit", "persist-credentials": false };
     expect(runsOnlyTargetCode(headCheckout)).toBe(false);
   });
 

@@ -76,7 +76,7 @@ describe("workflows pass actionlint", () => {
 
 describe("pull-request workflow", () => {
   const wf = workflow("pull-request.yml");
-  const job = (id: string) => wf.jobs[id] as Job;
+  const job = (id: string) => wf.jobs[id];
   const runs = (j: Job) => (j.steps ?? []).map((s) => s.run ?? "").join("\n");
 
   it("runs on pull requests to main and tests first", () => {
@@ -152,7 +152,7 @@ describe("pull-request workflow", () => {
 
 describe("deploy workflow", () => {
   const wf = workflow("deploy.yml");
-  const up = wf.jobs.up as Job;
+  const up = wf.jobs.up;
 
   it("runs on pushes to main", () => {
     expect(wf.on).toEqual({ push: { branches: ["main"] } });
@@ -181,7 +181,7 @@ describe("deploy workflow", () => {
 
 describe("scheduled rotation workflow", () => {
   const wf = workflow("rotate.yml");
-  const rotate = wf.jobs.rotate as Job;
+  const rotate = wf.jobs.rotate;
 
   it("runs daily (and by hand)", () => {
     expect(wf.on).toEqual({ schedule: [{ cron: "17 5 * * *" }], workflow_dispatch: null });
@@ -197,7 +197,7 @@ describe("scheduled rotation workflow", () => {
   });
 
   it("shares the per-stack concurrency group with deploys", () => {
-    expect(rotate.concurrency).toEqual((workflow("deploy.yml").jobs.up as Job).concurrency);
+    expect(rotate.concurrency).toEqual((workflow("deploy.yml").jobs.up).concurrency);
   });
 
   it("opens or updates one issue per stack on failure", () => {

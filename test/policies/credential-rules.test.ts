@@ -1,4 +1,5 @@
 import * as keyvault from "@pulumi/azure-native/keyvault";
+import type * as inputs from "@pulumi/azure-native/types/input";
 import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -86,7 +87,7 @@ describe("certificate-lifetime", () => {
 });
 const TENANT = "00000000-0000-4000-8000-0000000000bb";
 
-function vault(name: string, properties: Partial<keyvault.VaultArgs["properties"] & object> = {}) {
+function vault(name: string, properties: Partial<inputs.keyvault.VaultPropertiesArgs> = {}) {
   return new keyvault.Vault(name, {
     resourceGroupName: "rg-identity-dev",
     properties: {

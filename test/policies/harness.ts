@@ -17,8 +17,8 @@ const captured: PolicyResourceInput[] = [];
  * Routes every registration to an in-memory list (process-global: each test file calls this once,
  * before it creates resources). Resources come back with their inputs as state.
  */
-export function installMocks(): void {
-  pulumi.runtime.setMocks({
+export function installMocks(): Promise<void> {
+  return pulumi.runtime.setMocks({
     newResource: (args) => {
       captured.push({
         type: args.type,
@@ -26,9 +26,9 @@ export function installMocks(): void {
         urn: `urn:pulumi:${STACK}::${PROJECT}::${args.type}::${args.name}`,
         props: args.inputs as Record<string, unknown>,
       });
-      return { id: `${args.name}-id`, state: args.inputs };
+      return { id: `${args.name}-id`, state: args.inputs as Record<string, unknown> };
     },
-    call: (args) => args.inputs,
+    call: (args) => args.inputs as Record<string, unknown>,
   }, PROJECT, STACK, false);
 }
 

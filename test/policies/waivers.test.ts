@@ -1,7 +1,7 @@
 import * as path from "node:path";
 import * as authorization from "@pulumi/azure-native/authorization";
 import * as azuread from "@pulumi/azuread";
-import type { ReportViolation, ResourceValidationArgs } from "@pulumi/policy";
+import type { ResourceValidationArgs } from "@pulumi/policy";
 import { beforeAll, describe, expect, it } from "vitest";
 import { withWaivers, type ViolationReport } from "../../policies/apply-waivers";
 import { privilegedRoleAssignment, secretLifetime } from "../../policies/rules";
@@ -84,7 +84,7 @@ describe("applying waivers", () => {
       type: "azure-native:authorization:RoleAssignment", props, urn: "urn:x", name: "backup-operator-ra-0",
       isType: () => true, getConfig: () => ({}), notApplicable: () => { throw new Error("n/a"); },
     } as unknown as ResourceValidationArgs;
-    void validate(args, ((r: string | ViolationReport) => reports.push(r)) as unknown as ReportViolation);
+    void validate(args, (r: string | ViolationReport) => reports.push(r));
     expect(reports).toEqual([expect.objectContaining({ enforcementLevel: "advisory", waiver: "privileged-role-assignment:backup-operator-ra-0" })]);
   });
 });
@@ -178,10 +178,10 @@ describe("the Pulumi engine's analyzer", () => {
       request.setProperties(structPb.Struct.fromJavaScript(resource.props as Record<string, never>));
       request.setOptions(new analyzerPb.AnalyzerResourceOptions());
       const response = await new Promise<{ getDiagnosticsList(): EngineDiagnostic[] }>((resolve, reject) =>
-        analyze({ request }, (error, result) => (error ? reject(error) : resolve(result))));
+        analyze({ request }, (error, result) => (error ? reject(error instanceof Error ? error : new Error(JSON.stringify(error))) : resolve(result))));
       const engine = response.getDiagnosticsList().map((d) => ({
         policy: d.getPolicyname(),
-        enforcement: d.getEnforcementlevel() === analyzerPb.EnforcementLevel.MANDATORY ? "mandatory" : "advisory",
+        enforcement: d.getEnforcementlevel() === (analyzerPb.EnforcementLevel.MANDATORY as number) ? "mandatory" : "advisory",
         message: d.getMessage().replace(`${d.getDescription()}\n`, ""),
       }));
       const offline = findings([resource], privilegedRoleAssignment, { waivers, now }).map(({ policy, enforcement, message }) => ({ policy, enforcement, message }));

@@ -227,7 +227,7 @@ describe("first-party service principals a tenant may lack (SimulatedTenant.miss
     class OptionsMonitor extends MockMonitor {
       override async registerResource(req: { getName(): string; getRetainondelete(): boolean }, callback: (err: unknown, res: unknown) => void): Promise<void> {
         retained.set(req.getName(), { retainOnDelete: req.getRetainondelete(), inputs: undefined });
-        return super.registerResource(req as never, callback as never);
+        return super.registerResource(req, callback as never);
       }
     }
     const simulator = await simulate({ tenant: { missingServicePrincipals: [devOps.appId] } });

@@ -53,7 +53,7 @@ describe("secret markers", () => {
     const seen: unknown[] = [];
     const original = sim.newResource.bind(sim);
     sim.newResource = (args) => {
-      seen.push(args.inputs.displayName);
+      seen.push((args.inputs as Record<string, unknown>).displayName);
       return original(args);
     };
     const app = new azuread.Application("secret-name-app", { displayName: pulumi.secret("hidden-name") });

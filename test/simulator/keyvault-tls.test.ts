@@ -156,7 +156,10 @@ describe("every secret the toolkit writes", () => {
     }, now);
     expect(run.error, String(run.error)).toBeUndefined();
     const secrets = ofType(run, T.secret);
-    const expiries = Object.fromEntries(secrets.map((s) => [s.inputs.secretName, (s.inputs.properties as { attributes?: { expires?: unknown } } | undefined)?.attributes?.expires]));
+    const expiries = Object.fromEntries(secrets.map((s): [string, unknown] => [
+      typeof s.inputs.secretName === "string" ? s.inputs.secretName : "",
+      (s.inputs.properties as { attributes?: { expires?: unknown } } | undefined)?.attributes?.expires,
+    ]));
     expect(Object.keys(expiries).sort()).toEqual(["daemon-client-id", "daemon-client-secret", "daemon-tenant-id", "orders-api-client-id"]);
     const identifier = Math.floor(Date.parse(identifierExpiry(now)) / 1000);
     expect(expiries["daemon-client-id"]).toBe(identifier);

@@ -163,14 +163,14 @@ export async function startFake(state: FakeState): Promise<Fake> {
       // Key Vault: /kv/{vault}/secrets/{name}.
       const kv = /^\/kv\/([^/]+)\/secrets\/([^/]+)$/.exec(path);
       if (kv) {
-        const secret = state.vault[kv[1] as string]?.[kv[2] as string];
+        const secret = state.vault[kv[1]]?.[kv[2]];
         if (!secret) return send(res, 404, { error: { code: "SecretNotFound", message: `A secret with (name/id) ${kv[2]} was not found in this key vault.` } });
         return send(res, 200, { value: secret.value, id: `${base}/kv/${kv[1]}/secrets/${kv[2]}/0123`, attributes: { enabled: secret.enabled ?? true, ...(secret.exp ? { exp: secret.exp } : {}) } });
       }
       // ARM.
       const perms = /^(.*)\/providers\/Microsoft\.Authorization\/permissions$/.exec(path);
       if (perms) {
-        const entry = state.permissions[(perms[1] as string).toLowerCase()];
+        const entry = state.permissions[(perms[1]).toLowerCase()];
         if (!entry) return send(res, 403, { error: { code: "AuthorizationFailed", message: "The client does not have authorization." } });
         if ((entry.forbidden ?? 0) > 0) {
           entry.forbidden = (entry.forbidden as number) - 1;
@@ -182,7 +182,7 @@ export async function startFake(state: FakeState): Promise<Fake> {
       if (assignments) {
         if (state.assignmentsForbidden) return send(res, 403, { error: { code: "AuthorizationFailed", message: "The client does not have authorization to perform action 'Microsoft.Authorization/roleAssignments/read'." } });
         const principal = /principalId eq '([^']+)'/.exec(url.searchParams.get("$filter") ?? "")?.[1] ?? "";
-        const sub = (assignments[1] as string).toLowerCase();
+        const sub = (assignments[1]).toLowerCase();
         const value = (state.assignments[principal] ?? []).filter((a) => a.scope.toLowerCase().startsWith(sub)).map((a) => ({
           id: `${a.scope}/providers/Microsoft.Authorization/roleAssignments/ra`, type: "Microsoft.Authorization/roleAssignments",
           properties: { roleDefinitionId: `${sub}/providers/Microsoft.Authorization/roleDefinitions/${a.roleDefinitionId}`, principalId: principal, principalType: "ServicePrincipal", scope: a.scope },
@@ -191,15 +191,15 @@ export async function startFake(state: FakeState): Promise<Fake> {
       }
       const def = /\/providers\/Microsoft\.Authorization\/roleDefinitions\/([^/]+)$/.exec(path);
       if (def) {
-        const blocks = state.roleDefinitions[def[1] as string];
+        const blocks = state.roleDefinitions[def[1]];
         if (!blocks) return send(res, 404, { error: { code: "RoleDefinitionDoesNotExist", message: "The specified role definition does not exist." } });
         return send(res, 200, { id: path, name: def[1], properties: { type: "BuiltInRole", permissions: blocks } });
       }
       // Graph.
       const app = /^\/v1\.0\/applications\(appId='([^']+)'\)$/.exec(path);
-      if (app) return send(res, 200, { web: { redirectUris: state.redirectUris[app[1] as string] ?? [] } });
+      if (app) return send(res, 200, { web: { redirectUris: state.redirectUris[app[1]] ?? [] } });
       const sp = /^\/v1\.0\/servicePrincipals\(appId='([^']+)'\)$/.exec(path);
-      if (sp) return state.servicePrincipals[sp[1] as string] ? send(res, 200, { id: state.servicePrincipals[sp[1] as string] }) : send(res, 404, { error: { code: "Request_ResourceNotFound", message: "not found" } });
+      if (sp) return state.servicePrincipals[sp[1]] ? send(res, 200, { id: state.servicePrincipals[sp[1]] }) : send(res, 404, { error: { code: "Request_ResourceNotFound", message: "not found" } });
       if (path === "/v1.0/oauth2PermissionGrants") {
         const client = /clientId eq '([^']+)'/.exec(url.searchParams.get("$filter") ?? "")?.[1] ?? "";
         return send(res, 200, { value: (state.grants[client] ?? []).map((g) => ({ clientId: client, ...g })) });
@@ -222,5 +222,5 @@ export async function startFake(state: FakeState): Promise<Fake> {
 export function fakeClock(start = Date.parse("2026-11-23T00:00:00Z")): { now(): number; sleep(ms: number): Promise<void>; waits: number[] } {
   let now = start;
   const waits: number[] = [];
-  return { now: () => now, sleep: async (ms) => { waits.push(ms); now += ms; }, waits };
+  return { now: () => now, sleep: (ms) => { waits.push(ms); now += ms; return Promise.resolve(); }, waits };
 }

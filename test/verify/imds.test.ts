@@ -45,7 +45,7 @@ describe("IMDS retry guidance (shared/seeds/003: 5 retries, min 0 s, max 60 s, d
   });
 
   it("gives up on 410 exactly 70 s after the first one, without using the five retries", async () => {
-    const { result, waits } = await run(Array(20).fill(410));
+    const { result, waits } = await run(Array<number>(20).fill(410));
     expect(waits).toEqual([0, 2_000, 6_000, 14_000, 30_000, 18_000]);
     expect(waits.reduce((a, b) => a + b, 0)).toBe(70_000);
     expect(result.error).toMatch(/410.*70 s/);
@@ -58,7 +58,7 @@ describe("IMDS retry guidance (shared/seeds/003: 5 retries, min 0 s, max 60 s, d
   });
 
   it("stops after five retries of a throttled endpoint", async () => {
-    const { result, waits, requests } = await run(Array(10).fill(429));
+    const { result, waits, requests } = await run(Array<number>(10).fill(429));
     expect(waits).toEqual([0, 2_000, 6_000, 14_000, 30_000]);
     expect(requests).toBe(6);
     expect(result.error).toBe("IMDS still answered 429 after 5 retries");

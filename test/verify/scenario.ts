@@ -126,8 +126,8 @@ export function healthyState(): FakeState {
   };
   s.managedIdentities[IDS["metering-identity"].clientId] = TENANT;
   s.roleDefinitions = { ...BLOCKS };
-  s.permissions[WORKSPACE.toLowerCase()] = { blocks: BLOCKS[LA_READER.id] as PermissionBlock[] };
-  s.permissions[SAAS_RG.toLowerCase()] = { blocks: BLOCKS[READER.id] as PermissionBlock[] };
+  s.permissions[WORKSPACE.toLowerCase()] = { blocks: BLOCKS[LA_READER.id] };
+  s.permissions[SAAS_RG.toLowerCase()] = { blocks: BLOCKS[READER.id] };
   s.assignments[IDS["law-reader"].sp] = [{ roleDefinitionId: LA_READER.id, scope: WORKSPACE }];
   s.assignments[IDS["metering-identity"].sp] = [{ roleDefinitionId: READER.id, scope: SAAS_RG }];
   s.redirectUris[IDS["pat-manager"].clientId] = ["https://pat.contoso.com/getAToken"];

@@ -15,7 +15,7 @@ import { ARM, BLOCKS, CERT_PEM, CONTRIBUTOR, DEVOPS, files, GRAPH, healthyState,
 let fake: Fake | undefined;
 afterEach(async () => { await fake?.close(); fake = undefined; });
 
-const caller: CallerCredential = { description: "the test caller", getToken: async (scope) => `caller-token-for-${scope}` };
+const caller: CallerCredential = { description: "the test caller", getToken: (scope) => Promise.resolve(`caller-token-for-${scope}`) };
 
 /** Runs verify against fakes serving `state`; `env` may point at the fake (GitHub's OIDC request URL). */
 async function verify(state: FakeState, args: string[] = [], env: (fakeUrl: string) => NodeJS.ProcessEnv = () => ({})) {
@@ -75,7 +75,7 @@ describe("npm run verify against fakes of Entra ID, IMDS, Key Vault, ARM and Gra
 
   it("fails the certificate flow when Key Vault holds no PEM key and certificate", async () => {
     const state = healthyState();
-    state.vault["kv-workloads-dev"]!["graph-daemon-certificate"] = { value: "not a pem" };
+    state.vault["kv-workloads-dev"]["graph-daemon-certificate"] = { value: "not a pem" };
     const r = await verify(state, ["--workload", "graph-daemon"]);
     expect(r.code).toBe(EXIT_VERIFY_FAILED);
     expect(r.check("graph-daemon", "token")).toMatchObject({ status: "failed", detail: expect.stringContaining("not a PEM") });
@@ -100,7 +100,7 @@ describe("npm run verify against fakes of Entra ID, IMDS, Key Vault, ARM and Gra
 
   it("retries 403 while RBAC propagates: 5, 10, 20 s, then passes", async () => {
     const state = healthyState();
-    state.permissions[WORKSPACE.toLowerCase()]!.forbidden = 3;
+    state.permissions[WORKSPACE.toLowerCase()].forbidden = 3;
     const r = await verify(state, ["--workload", "law-reader"]);
     expect(r.code).toBe(EXIT_OK);
     expect(r.waits).toEqual([5_000, 10_000, 20_000]);
@@ -109,7 +109,7 @@ describe("npm run verify against fakes of Entra ID, IMDS, Key Vault, ARM and Gra
 
   it("gives up on a 403 when the RBAC wait is over, with a bounded schedule", async () => {
     const state = healthyState();
-    state.permissions[WORKSPACE.toLowerCase()]!.forbidden = 1_000;
+    state.permissions[WORKSPACE.toLowerCase()].forbidden = 1_000;
     const r = await verify(state, ["--workload", "law-reader", "--rbac-wait-minutes", "2"]);
     expect(r.code).toBe(EXIT_VERIFY_FAILED);
     expect(r.waits).toEqual([5_000, 10_000, 20_000, 40_000, 45_000]);
@@ -126,7 +126,7 @@ describe("npm run verify against fakes of Entra ID, IMDS, Key Vault, ARM and Gra
 
   it("reports effective permissions broader than the planned role", async () => {
     const state = healthyState();
-    state.permissions[SAAS_RG.toLowerCase()] = { blocks: [...BLOCKS[READER.id]!, ...BLOCKS[OWNER.id]!] };
+    state.permissions[SAAS_RG.toLowerCase()] = { blocks: [...BLOCKS[READER.id], ...BLOCKS[OWNER.id]] };
     const r = await verify(state, ["--workload", "metering-identity", "--on-azure-host"]);
     expect(r.code).toBe(EXIT_VERIFY_FAILED);
     expect(r.waits).toEqual([]);
@@ -160,7 +160,7 @@ describe("npm run verify against fakes of Entra ID, IMDS, Key Vault, ARM and Gra
   it("--credential-only (the rotation gate) checks that each newest credential gets its token, not the roles", async () => {
     const state = healthyState();
     state.apps.find((a) => a.clientId === IDS["graph-daemon"].clientId)!.roles = { [GRAPH.defaultScope]: ["User.Read.All", "Directory.Read.All"] };
-    state.permissions[WORKSPACE.toLowerCase()]!.forbidden = 1_000;
+    state.permissions[WORKSPACE.toLowerCase()].forbidden = 1_000;
     const ok = await verify(state, ["--credential-only"]);
     expect(ok.code).toBe(EXIT_OK);
     expect(ok.report?.workloads.map((w) => w.name)).toEqual(["law-reader", "graph-daemon", "marketplace-metering"]);
@@ -168,7 +168,7 @@ describe("npm run verify against fakes of Entra ID, IMDS, Key Vault, ARM and Gra
     expect(ok.stdout).not.toContain("role assignments");
     await fake?.close();
     const locked = healthyState();
-    locked.vault["kv-workloads-dev"]!["law-reader-client-secret"]!.value = "an-old-secret-value-entra-no-longer-knows";
+    locked.vault["kv-workloads-dev"]["law-reader-client-secret"].value = "an-old-secret-value-entra-no-longer-knows";
     const bad = await verify(locked, ["--credential-only"]);
     expect(bad.code).toBe(EXIT_VERIFY_FAILED);
     expect(bad.check("law-reader", "token")).toMatchObject({ status: "failed", detail: expect.stringContaining("AADSTS7000215") });
@@ -224,7 +224,7 @@ describe("npm run verify against fakes of Entra ID, IMDS, Key Vault, ARM and Gra
 
   it("reports consent beyond the plan for a sign-in app", async () => {
     const state = healthyState();
-    state.grants[IDS["pat-manager"].sp]![1]!.scope = "User.Read Mail.Read";
+    state.grants[IDS["pat-manager"].sp][1].scope = "User.Read Mail.Read";
     const r = await verify(state, ["--workload", "pat-manager"]);
     expect(r.code).toBe(EXIT_VERIFY_FAILED);
     expect(r.check("pat-manager", `consent ${GRAPH.name}`)).toMatchObject({ status: "failed", detail: "more access than planned: consent also covers Mail.Read" });
@@ -232,8 +232,8 @@ describe("npm run verify against fakes of Entra ID, IMDS, Key Vault, ARM and Gra
 
   it("fails a credential flow whose Key Vault secret is missing or expired", async () => {
     const state = healthyState();
-    state.vault["kv-workloads-dev"]!["law-reader-client-secret"]!.exp = Date.parse("2026-11-01T00:00:00Z") / 1000;
-    delete state.vault["kv-workloads-dev"]!["marketplace-metering-client-secret"];
+    state.vault["kv-workloads-dev"]["law-reader-client-secret"].exp = Date.parse("2026-11-01T00:00:00Z") / 1000;
+    delete state.vault["kv-workloads-dev"]["marketplace-metering-client-secret"];
     const r = await verify(state, ["--flow", "client-secret"]);
     expect(r.code).toBe(EXIT_VERIFY_FAILED);
     expect(r.check("law-reader", "Key Vault")).toMatchObject({ status: "failed", detail: expect.stringContaining("expired on 2026-11-01") });
