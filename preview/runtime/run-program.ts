@@ -11,9 +11,10 @@ const { getStore } = require("@pulumi/pulumi/runtime/state") as { getStore: () =
 
 /**
  * What `setMocks` does, with our monitor in place of its own. The feature flags must be set after the monitor:
- * installing a monitor resets them, and without `supportsSecrets` secret inputs would be sent unmarked.
+ * installing a monitor resets them, and without `supportsSecrets` secret inputs would be sent unmarked. Tests that
+ * declare one component at a time install it the same way (test/components/harness.ts).
  */
-function installMonitor(monitor: CaptureMonitor, project: string, stack: string): void {
+export function installMonitor(monitor: CaptureMonitor, project: string, stack: string): void {
   // DIY backends report the organization "organization" (pulumi/pulumi pkg/backend/diy/state.go); the program names its own stack with it.
   setMockOptions(monitor, project, stack, false, "organization");
   const store = getStore();
@@ -61,7 +62,7 @@ const STALL_MS = 250;
  * something has failed, stop when progress stops. The polling timer also keeps Node from exiting while
  * registrations are in flight.
  */
-async function settle(monitor: CaptureMonitor): Promise<void> {
+export async function settle(monitor: CaptureMonitor): Promise<void> {
   const drained = waitForRPCs().then(() => true, () => true);
   let last = -1;
   for (;;) {
