@@ -8,7 +8,7 @@ import { didYouMean } from "../model/catalog";
 import type { ReportSink } from "../policies/apply-waivers";
 import { packWithWaivers } from "../policies/pack";
 import { allPolicies } from "../policies/rules";
-import type { EvaluationArgs } from "../policies/support";
+import type { EvaluationArgs, WorkloadResource } from "../policies/support";
 import type { Waiver } from "../policies/waivers";
 import type { PlanViolation } from "./plan/plan-file";
 
@@ -113,7 +113,7 @@ function settingsOf(policy: ResourceValidationPolicy, config: PackConfig): Recor
   return { ...defaults, ...entryOf(config, policy.name).settings };
 }
 
-function argsFor(resource: PolicyResourceInput, props: Record<string, unknown>, settings: Record<string, unknown>, now: Date): EvaluationArgs {
+function argsFor(resource: PolicyResourceInput, props: Record<string, unknown>, settings: Record<string, unknown>, now: Date, siblings?: readonly WorkloadResource[]): EvaluationArgs {
   const isType = (resourceClass: unknown): boolean => pulumiTypeOf(resourceClass) === resource.type;
   return {
     type: resource.type,
@@ -136,6 +136,8 @@ function argsFor(resource: PolicyResourceInput, props: Record<string, unknown>, 
       throw new NotApplicable(reason);
     },
     now,
+    ...(resource.workload === undefined ? {} : { workload: resource.workload }),
+    ...(siblings === undefined ? {} : { workloadResources: siblings }),
   };
 }
 
@@ -154,6 +156,11 @@ export function evaluatePolicies(resources: readonly PolicyResourceInput[], opti
     .filter((p) => p.level !== "disabled");
   const sorted = [...resources].sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
   const violations: PlanViolation[] = [];
+  // Every resource of each workload, for the rules that judge a resource by its workload (no-client-secret, federated-trust).
+  const byWorkload = new Map<string, WorkloadResource[]>();
+  for (const r of sorted) {
+    if (r.workload !== undefined) byWorkload.set(r.workload, [...(byWorkload.get(r.workload) ?? []), { type: r.type, name: r.name, props: (policyProps(r.props) ?? {}) as Record<string, unknown> }]);
+  }
 
   for (const resource of sorted) {
     const props = (policyProps(resource.props) ?? {}) as Record<string, unknown>;
@@ -162,19 +169,20 @@ export function evaluatePolicies(resources: readonly PolicyResourceInput[], opti
       const onlyType = validations.length === 1 ? pulumiTypeOf(validations[0]) : undefined;
       if (onlyType !== undefined && onlyType !== resource.type) continue; // the engine's fast filter
       const sink: ReportSink = (report) => {
-        const finding = typeof report === "string" ? { message: report, enforcementLevel: level, waiver: undefined } : report;
+        const finding = typeof report === "string" ? { message: report, enforcementLevel: level, waiver: undefined, item: undefined } : report;
         violations.push({
           policy: policy.name,
-          enforcement: finding.enforcementLevel === "advisory" ? "advisory" : "mandatory",
+          enforcement: (finding.enforcementLevel ?? level) === "advisory" ? "advisory" : "mandatory",
           urn: resource.urn,
           message: finding.message,
           ...(resource.workload !== undefined ? { workload: resource.workload } : {}),
+          ...(finding.item !== undefined ? { item: finding.item } : {}),
           ...(finding.waiver !== undefined ? { waiver: finding.waiver } : {}),
         });
       };
       for (const validation of validations) {
         try {
-          const result = validation(argsFor(resource, props, settings, options.now), sink);
+          const result = validation(argsFor(resource, props, settings, options.now, resource.workload === undefined ? undefined : byWorkload.get(resource.workload)), sink);
           if (result instanceof Promise) throw new Error("the rule is asynchronous; the offline evaluator runs synchronous rules only");
         } catch (e) {
           if (e instanceof NotApplicable) continue;

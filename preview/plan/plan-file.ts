@@ -48,6 +48,8 @@ export const planViolationSchema = z.object({
   message: z.string(),
   /** The workload whose resource it is, when it belongs to one. */
   workload: z.string().optional(),
+  /** What the finding is about within the workload (a permission, `role@scope`, a credential): what a waiver's `item` names. */
+  item: z.string().optional(),
   /** Set when a waiver turned a mandatory finding into this advisory note. */
   waiver: z.string().optional(),
 });

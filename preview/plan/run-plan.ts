@@ -10,7 +10,7 @@ import { readStackFile } from "../runtime/stack-file";
 import { adoptedTenant } from "../tenant/simulated";
 import { plannedRegistrations } from "./footprint";
 import type { PlanFile } from "./plan-file";
-import { runSharded, shardingFor, sliceWorkloads, WORKLOADS_KEY, type ShardRun } from "./shard";
+import { runSharded, shardingFor, sliceWorkloads, startShardWorkers, stopShardWorkers, WORKLOADS_KEY, type ShardRun } from "./shard";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
@@ -47,6 +47,16 @@ export type PlanOutcome =
 function projectName(): string {
   const doc = parseYaml(readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8")) as { name: string };
   return doc.name;
+}
+
+/** How many workloads the config declares (0 when its workloads value is not a JSON map: the manifest check says why). */
+function workloadCount(config: Record<string, string>): number {
+  try {
+    const workloads: unknown = JSON.parse(config[WORKLOADS_KEY] ?? "{}");
+    return workloads !== null && typeof workloads === "object" && !Array.isArray(workloads) ? Object.keys(workloads).length : 0;
+  } catch {
+    return 0;
+  }
 }
 
 /** The stack config as the program reads it (`pulumi.Config("entra-workloads")`). */
@@ -98,12 +108,17 @@ export async function planStack(options: PlanOptions): Promise<PlanOutcome> {
   const project = projectName();
   const program = path.join(ROOT, "index.ts");
   const config: Record<string, string> = { ...stackFile.config, "entra-workloads:now": options.now.toISOString() };
+  // A large stack's shard processes start loading the SDKs now, while this one validates the manifest.
+  const sharding = shardingFor(workloadCount(config));
+  const workers = sharding ? startShardWorkers(sharding.concurrency) : [];
   const parsed = parseManifest(readManifestConfig(configReader(config)), { location: config["azure-native:location"], stack });
-  if (!parsed.manifest || parsed.errors.length > 0) return { kind: "invalid", stack, problems: parsed.errors };
+  if (!parsed.manifest || parsed.errors.length > 0) {
+    stopShardWorkers(workers);
+    return { kind: "invalid", stack, problems: parsed.errors };
+  }
   const manifest = parsed.manifest;
 
   const tenant = { ...options.tenant, ...adoptedTenant(config) };
-  const sharding = shardingFor(manifest.workloads.length);
   // Each shard registers the shared vault and API service principals again: the total counts them per shard.
   const sizes = sharding?.sizes ?? [manifest.workloads.length];
   const totals = sizes.map((size, i) => {
@@ -116,7 +131,7 @@ export async function planStack(options: PlanOptions): Promise<PlanOutcome> {
   const policies = { policyConfig: options.policyConfig, waiversFile: options.waiversFile };
   const run = sharding
     ? await runSharded({
-      program, project, stack, config, now: options.now, concurrency: sharding.concurrency, onRegistered, stackTraces: options.debug, tenant: options.tenant, ...policies,
+      program, project, stack, config, now: options.now, concurrency: sharding.concurrency, workers, onRegistered, stackTraces: options.debug, tenant: options.tenant, ...policies,
       shards: sliceWorkloads(JSON.parse(config[WORKLOADS_KEY] ?? "{}") as Record<string, unknown>, sharding.sizes),
     })
     : await runHere({ program, project, stack, config, now: options.now, tenant, debug: options.debug, onRegistered, ...policies });

@@ -4,11 +4,12 @@
  * The access diff between two plan.json files: what each workload gains and loses.
  */
 import { diffPlans, headline, loadChangedCode, renderMarkdown, withCodeChanges } from "../../diff";
-import { InputError, writeOutput } from "../../files";
+import { InputError } from "../../files";
 import { emptyPlan, loadPlan, type PlanFile } from "../../plan/plan-file";
 import { runCommandSync, type CommandSpec } from "../command";
 import { EXIT } from "../exit-codes";
 import { processIo, resolvePath, type CommandIo } from "../io";
+import { emitReport } from "./options";
 
 interface DiffOptions {
   out?: string;
@@ -53,13 +54,7 @@ export const diffCommand: CommandSpec<DiffOptions> = {
     const codePaths = options.changedCode === undefined ? [] : loadChangedCode(resolvePath(io, options.changedCode));
     const diff = withCodeChanges(diffPlans(base, head), codePaths);
     const markdown = renderMarkdown(diff, options.withFindings ? { headFindings: head.violations } : {});
-    if (options.json !== undefined) writeOutput(resolvePath(io, options.json), `${JSON.stringify(diff, null, 2)}\n`);
-    if (options.out !== undefined) {
-      writeOutput(resolvePath(io, options.out), markdown);
-      io.stdout(`${headline(diff)}\n`);
-    } else {
-      io.stdout(markdown);
-    }
+    emitReport(io, options, { markdown, headline: headline(diff), data: diff });
     return options.failOnEscalation && diff.summary.escalations > 0 ? EXIT.escalation : EXIT.ok;
   },
 };

@@ -5,7 +5,6 @@
  * owners, grants, role assignments, federated credentials) and what the plan declares that is missing; escalations
  * first.
  */
-import { writeOutput } from "../../files";
 import { loadPlan } from "../../plan/plan-file";
 import { detectDrift } from "../../tenant/drift";
 import { driftHeadline, renderDrift } from "../../tenant/drift-render";
@@ -14,7 +13,7 @@ import { loadSnapshot } from "../../tenant/snapshot";
 import { runCommandSync, wholeNumber, type CommandSpec } from "../command";
 import { EXIT } from "../exit-codes";
 import { processIo, resolvePath, type CommandIo } from "../io";
-import { clockOption } from "./options";
+import { clockOption, emitReport } from "./options";
 
 interface DriftOptions {
   snapshot: string;
@@ -45,14 +44,7 @@ export const driftCommand: CommandSpec<DriftOptions> = {
     const plan = loadPlan(resolvePath(io, options.plan));
     const deployedIds = options.outputs === undefined ? undefined : readDeployedIds(resolvePath(io, options.outputs));
     const report = detectDrift(snapshot, plan, { deployedIds, deployer: options.deployer, now: options.now ?? new Date(), withinDays: options.withinDays });
-    const markdown = renderDrift(report);
-    if (options.json !== undefined) writeOutput(resolvePath(io, options.json), `${JSON.stringify(report, null, 2)}\n`);
-    if (options.out !== undefined) {
-      writeOutput(resolvePath(io, options.out), markdown);
-      io.stdout(`${driftHeadline(report)}\n`);
-    } else {
-      io.stdout(markdown);
-    }
+    emitReport(io, options, { markdown: renderDrift(report), headline: driftHeadline(report), data: report });
     return report.findings.length > 0 ? EXIT.drift : EXIT.ok;
   },
 };

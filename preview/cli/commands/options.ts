@@ -1,6 +1,8 @@
 import { Option } from "commander";
 import { parseClock } from "../../../stacks/manifest/clock";
+import { writeOutput } from "../../files";
 import { invalidArgument } from "../command";
+import { resolvePath, type CommandIo } from "../io";
 
 /** `--now ISO-8601`: one parser for every command that takes a clock (the manifest's own, stacks/manifest/clock.ts). */
 export function clockOption(description: string): Option {
@@ -8,4 +10,18 @@ export function clockOption(description: string): Option {
     const clock = parseClock(text);
     return clock.problem !== undefined || clock.now === undefined ? invalidArgument(clock.problem ?? "expected a date") : clock.now;
   });
+}
+
+/**
+ * What a report command (diff, drift) writes: `--json FILE` gets the data, `--out FILE.md` the Markdown (stdout then
+ * only the headline, for a log line), and without `--out` stdout gets the Markdown.
+ */
+export function emitReport(io: CommandIo, options: { out?: string; json?: string }, report: { markdown: string; headline: string; data: unknown }): void {
+  if (options.json !== undefined) writeOutput(resolvePath(io, options.json), `${JSON.stringify(report.data, null, 2)}\n`);
+  if (options.out !== undefined) {
+    writeOutput(resolvePath(io, options.out), report.markdown);
+    io.stdout(`${report.headline}\n`);
+  } else {
+    io.stdout(report.markdown);
+  }
 }
