@@ -1,5 +1,5 @@
 import type { ReportViolation, ResourceValidation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
-import { evaluationTime } from "./support";
+import { evaluationTime, stackOfUrn, workloadOf } from "./support";
 import { isExpired, type Waiver } from "./waivers";
 
 /**
@@ -10,47 +10,87 @@ import { isExpired, type Waiver } from "./waivers";
  */
 export interface ViolationReport {
   message: string;
-  enforcementLevel: "advisory" | "mandatory";
+  /** The finding's level; the rule's configured level when absent (as in the engine). */
+  enforcementLevel?: "advisory" | "mandatory";
   waiver?: string;
+  /** What the finding is about within its workload (a permission, `role@scope`, a credential): what a waiver's `item` names. */
+  item?: string;
 }
 
 export type ReportSink = (report: string | ViolationReport) => void;
 
-/** The short name of a waiver in findings and plan.json: `<rule>:<resource>`. */
-export function waiverLabel(waiver: Waiver): string {
-  return `${waiver.rule}:${waiver.resource}`;
+/** What a waiver is matched against: the resource, and the workload the evaluator knows it belongs to. */
+export interface WaiverTarget {
+  urn: string;
+  name: string;
+  workload?: string;
 }
 
-/** The waivers that name `rule` for this resource, by logical name or URN. */
-export function waiversFor(waivers: readonly Waiver[], rule: string, resource: { urn: string; name: string }): Waiver[] {
-  return waivers.filter((w) => w.rule === rule && (w.resource === resource.name || w.resource === resource.urn));
+/** The short name of a waiver in findings and plan.json: `<rule>:<resource>`, `<rule>:<workload>` or `<rule>:<workload>/<item>`. */
+export function waiverLabel(waiver: Waiver): string {
+  if (waiver.workload === undefined) return `${waiver.rule}:${waiver.resource ?? ""}`;
+  return `${waiver.rule}:${waiver.workload}${waiver.item === undefined ? "" : `/${waiver.item}`}`;
+}
+
+function inStack(waiver: Waiver, urn: string): boolean {
+  return waiver.stacks === undefined || waiver.stacks.includes(stackOfUrn(urn) ?? "");
+}
+
+/**
+ * Whether a workload waiver names the resource's workload. The evaluator passes the workload; the Pulumi engine
+ * passes none, so there the resource's logical name must start with `<workload>-` (every resource a workload
+ * declares is named so: model/naming.ts, components/).
+ */
+function namesWorkload(waiver: Waiver, target: WaiverTarget): boolean {
+  if (waiver.workload === undefined) return false;
+  return target.workload !== undefined ? target.workload === waiver.workload : target.name.startsWith(`${waiver.workload}-`);
+}
+
+/** The resource-form waivers that name `rule` for this resource, by logical name or URN (and stack). */
+export function waiversFor(waivers: readonly Waiver[], rule: string, resource: WaiverTarget): Waiver[] {
+  return waivers.filter((w) => w.rule === rule && w.resource !== undefined && (w.resource === resource.name || w.resource === resource.urn) && inStack(w, resource.urn));
+}
+
+/** The workload-form waivers that cover one finding: same rule, workload and stack, and the finding's item when the waiver names one. */
+export function workloadWaiversFor(waivers: readonly Waiver[], rule: string, target: WaiverTarget, item: string | undefined): Waiver[] {
+  return waivers.filter((w) => w.rule === rule && namesWorkload(w, target) && inStack(w, target.urn) &&
+    (w.item === undefined || (item !== undefined && w.item.toLowerCase() === item.toLowerCase())));
 }
 
 /** The advisory note a holding waiver turns a finding into. */
-export function waivedReport(waiver: Waiver, message: string): ViolationReport {
+export function waivedReport(waiver: Waiver, message: string, item?: string): ViolationReport {
   return {
     enforcementLevel: "advisory",
     waiver: waiverLabel(waiver),
+    ...(item === undefined ? {} : { item }),
     message: `Waived by "${waiverLabel(waiver)}" (approved by ${waiver.approvedBy}, until ${waiver.expires}: ${waiver.reason}). Finding: ${message}`,
   };
 }
 
-/** The mandatory violation an expired waiver is. */
-export function expiredWaiverReport(waiver: Waiver): ViolationReport {
+/** The mandatory violation an expired waiver is; with `finding`, the finding it no longer covers. */
+export function expiredWaiverReport(waiver: Waiver, finding?: { message: string; item?: string }): ViolationReport {
   return {
     enforcementLevel: "mandatory",
+    ...(finding?.item === undefined ? {} : { item: finding.item }),
     message: `The waiver "${waiverLabel(waiver)}" (approved by ${waiver.approvedBy}: ${waiver.reason}) expired on ${waiver.expires}. ` +
-      "Fix: resolve the finding and delete the waiver from policies/waivers.yaml, or renew it with a new review and a later expires.",
+      "Fix: resolve the finding and delete the waiver from policies/waivers.yaml, or renew it with a new review and a later expires." +
+      (finding === undefined ? "" : ` Finding: ${finding.message}`),
   };
 }
 
 /**
- * Judges one finding against the waivers: the first holding waiver turns it into an advisory note;
- * without one it stays as reported. Pure; expired waivers are reported separately (`expiredWaiverReport`).
+ * Judges one finding against the waivers: the first holding waiver (resource form, or workload form covering the
+ * finding's item) turns it into an advisory note; a workload waiver that covers it but has expired makes it a
+ * mandatory violation naming that waiver; otherwise it stays as reported. Pure; expired resource-form waivers are
+ * reported separately (`expiredWaiverReport`).
  */
-export function judgeFinding(message: string, waivers: readonly Waiver[], rule: string, resource: { urn: string; name: string }, now: Date): string | ViolationReport {
-  const holding = waiversFor(waivers, rule, resource).find((w) => !isExpired(w, now));
-  return holding ? waivedReport(holding, message) : message;
+export function judgeFinding(report: string | ViolationReport, waivers: readonly Waiver[], rule: string, resource: WaiverTarget, now: Date): string | ViolationReport {
+  const { message, item } = typeof report === "string" ? { message: report, item: undefined } : report;
+  const covering = [...waiversFor(waivers, rule, resource), ...workloadWaiversFor(waivers, rule, resource, item)];
+  const holding = covering.find((w) => !isExpired(w, now));
+  if (holding) return waivedReport(holding, message, item);
+  const expired = covering.find((w) => w.workload !== undefined);
+  return expired ? expiredWaiverReport(expired, { message, item }) : report;
 }
 
 function pulumiTypeOf(fn: unknown): string | undefined {
@@ -80,11 +120,12 @@ export function withWaivers(policy: ResourceValidationPolicy, waivers: readonly 
     const fn: ResourceValidation = (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
       const sink = reportViolation as unknown as ReportSink;
       const now = evaluationTime(args);
-      const named = waiversFor(mine, policy.name, args);
+      const target: WaiverTarget = { urn: args.urn, name: args.name, workload: workloadOf(args) };
+      const named = waiversFor(mine, policy.name, target);
       if (index === 0 && (types === undefined || types.has(args.type))) {
         for (const expired of named.filter((w) => isExpired(w, now))) sink(expiredWaiverReport(expired));
       }
-      const report: ReportViolation = (message) => sink(judgeFinding(message, named, policy.name, args, now));
+      const report = ((message: string | ViolationReport) => sink(judgeFinding(message, mine, policy.name, target, now))) as unknown as ReportViolation;
       return validation(args, report);
     };
     const type = pulumiTypeOf(validation);

@@ -10,6 +10,47 @@ export const DAY_MS = 24 * 60 * 60 * 1000;
  */
 export interface EvaluationArgs extends ResourceValidationArgs {
   now?: Date;
+  /** The workload (manifest key) the resource belongs to, when the evaluator knows it (the plan runner does). */
+  workload?: string;
+  /** Every resource of that workload (this one included), inputs as rules see them. */
+  workloadResources?: readonly WorkloadResource[];
+}
+
+/** One resource of a workload as a rule that judges across the workload sees it. */
+export interface WorkloadResource {
+  type: string;
+  name: string;
+  props: Record<string, unknown>;
+}
+
+/**
+ * The resources of the workload this resource belongs to, when the evaluator knows them (`npm run plan`); `undefined`
+ * in the Pulumi engine, whose resource policies see one resource at a time: rules that need the workload (no-client-secret,
+ * federated-trust) then report nothing, as policies/README.md says.
+ */
+export function workloadResourcesOf(args: ResourceValidationArgs): readonly WorkloadResource[] | undefined {
+  const list = (args as EvaluationArgs).workloadResources;
+  return Array.isArray(list) ? list : undefined;
+}
+
+/**
+ * The workload a resource belongs to: the evaluator's (it walks the parent chain to the Workload component); in the
+ * Pulumi engine, which passes no workload, `undefined`.
+ */
+export function workloadOf(args: ResourceValidationArgs): string | undefined {
+  const workload = (args as EvaluationArgs).workload;
+  return typeof workload === "string" && workload !== "" ? workload : undefined;
+}
+
+/** How a finding names what it is about: `workload "graph-daemon"`, or the resource's logical name when the workload is unknown. */
+export function subjectOf(args: ResourceValidationArgs): string {
+  const workload = workloadOf(args);
+  return workload === undefined ? `resource "${args.name}"` : `workload "${workload}"`;
+}
+
+/** The stack of a resource URN (`urn:pulumi:<stack>::<project>::…`). */
+export function stackOfUrn(urn: string): string | undefined {
+  return /^urn:pulumi:([^:]+)::/.exec(urn)?.[1];
 }
 
 /** The instant lifetimes are measured from: `args.now` when the evaluator gives one, else the wall clock. */
@@ -83,4 +124,11 @@ export function credentialWindow(dates: CredentialDates, args: ResourceValidatio
   const relative = parseGoDuration(dates.endDateRelative);
   const end = parseDate(dates.endDate) ?? (relative === undefined ? fallback?.to : new Date(start.getTime() + relative));
   return { start, end };
+}
+
+/** The Pulumi type token of a resource class (`azuread:index/application:Application`), as the engine filters on. */
+export function typeToken(resourceClass: unknown): string {
+  const token = (resourceClass as { __pulumiType?: unknown }).__pulumiType;
+  if (typeof token !== "string") throw new Error("not a Pulumi resource class");
+  return token;
 }

@@ -14,8 +14,14 @@ import { ruleNames } from "./rules";
 export interface Waiver {
   /** Rule name, e.g. `privileged-role-assignment`. */
   rule: string;
-  /** The resource's logical name (`law-reader-ra-0`) or its full URN. */
-  resource: string;
+  /** The resource's logical name (`law-reader-ra-0`) or its full URN (the older form; or name `workload`). */
+  resource?: string;
+  /** The workload (manifest key) the waiver is for; every finding of the rule on it unless `item` narrows it. */
+  workload?: string;
+  /** One finding's item within the workload: a permission (`RoleManagement.ReadWrite.Directory`), a `role@scope`, a credential. */
+  item?: string;
+  /** The stacks the waiver holds in; every stack when absent. */
+  stacks?: string[];
   /** Why the exception is acceptable, for the next reviewer. */
   reason: string;
   /** Who approved it (person, group or ticket). */
@@ -62,7 +68,10 @@ const waiverSchema = z.strictObject({
   rule: text("a rule name").refine((rule) => ruleNames.includes(rule), {
     error: (issue) => `unknown rule "${String(issue.input)}"${didYouMean(String(issue.input), ruleNames)}`,
   }),
-  resource: text("a logical resource name or URN").trim().min(1, { error: "must name a resource (logical name or URN)" }),
+  resource: text("a logical resource name or URN").trim().min(1, { error: "must name a resource (logical name or URN)" }).optional(),
+  workload: text("a workload name").trim().min(1, { error: "must name a workload (its key under workloads:)" }).optional(),
+  item: text("a permission, role@scope or credential name").trim().min(1, { error: "must name the finding's item, or be left out" }).optional(),
+  stacks: z.array(text("a stack name").trim().min(1), { error: "must be a list of stack names" }).min(1, { error: "must name at least one stack, or be left out" }).optional(),
   reason: text("text").trim().min(1, { error: "must say why the exception is acceptable" }),
   approvedBy: text("text").trim().min(1, { error: "must name who approved the waiver" }),
   // YAML 1.1 parsers turn unquoted dates into timestamps; accept those as the day they name.
@@ -72,7 +81,11 @@ const waiverSchema = z.strictObject({
       error: (issue) => `"${String(issue.input)}" is not a date (use YYYY-MM-DD, or an ISO-8601 date-time with a zone)`,
     }),
   ),
-}, { error: "must be a waiver: a mapping with rule, resource, reason, approvedBy and expires" });
+}, { error: "must be a waiver: a mapping with rule, workload (or resource), reason, approvedBy and expires" })
+  .refine((w) => (w.resource === undefined) !== (w.workload === undefined), {
+    error: "must name either workload (with an optional item) or resource (a logical name or URN), not both and not neither",
+  })
+  .refine((w) => w.item === undefined || w.workload !== undefined, { error: "item narrows a workload waiver: add workload", path: ["item"] });
 
 const fileSchema = z.strictObject({
   waivers: z.array(waiverSchema, { error: "must be a list of waivers" }).nullish().transform((list) => list ?? []),
@@ -81,7 +94,7 @@ const fileSchema = z.strictObject({
 function describeIssue(issue: z.core.$ZodIssue): string {
   const where = formatPath(issue.path);
   if (issue.code === "unrecognized_keys") {
-    const allowed = where === "" ? ["waivers"] : Object.keys(waiverSchema.shape);
+    const allowed = where === "" ? ["waivers"] : ["rule", "workload", "item", "resource", "stacks", "reason", "approvedBy", "expires"];
     return issue.keys.map((key) => `${where === "" ? key : `${where}.${key}`}: unknown field${didYouMean(key, allowed)}`).join("\n");
   }
   return `${where === "" ? "(file)" : where}: ${issue.message}`;
@@ -98,7 +111,14 @@ export function parseWaivers(source: string, sourceName = "policies/waivers.yaml
   if (!parsed.success) {
     throw new WaiverFileError(sourceName, parsed.error.issues.flatMap((issue) => describeIssue(issue).split("\n")));
   }
-  return parsed.data.waivers.map((w) => ({ rule: w.rule, resource: w.resource, reason: w.reason, approvedBy: w.approvedBy, expires: w.expires }));
+  return parsed.data.waivers.map((w) => ({
+    rule: w.rule,
+    ...(w.resource === undefined ? {} : { resource: w.resource }),
+    ...(w.workload === undefined ? {} : { workload: w.workload }),
+    ...(w.item === undefined ? {} : { item: w.item }),
+    ...(w.stacks === undefined ? {} : { stacks: w.stacks }),
+    reason: w.reason, approvedBy: w.approvedBy, expires: w.expires,
+  }));
 }
 
 /** Reads and parses a waiver file; a missing file means no waivers. */

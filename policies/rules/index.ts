@@ -3,7 +3,10 @@ import { applicationOwners } from "./application-owners";
 import { broadScopeRoleAssignment } from "./broad-scope-role-assignment";
 import { certificateLifetime } from "./certificate-lifetime";
 import { implicitGrant } from "./implicit-grant";
+import { federatedTrust } from "./federated-trust";
 import { keyVaultHardening } from "./key-vault-hardening";
+import { keyVaultNetwork } from "./key-vault-network";
+import { noClientSecret } from "./no-client-secret";
 import { keyVaultSecretExpiry } from "./key-vault-secret-expiry";
 import { privilegedGraphPermission } from "./privileged-graph-permission";
 import { privilegedRoleAssignment } from "./privileged-role-assignment";
@@ -13,20 +16,23 @@ import { secretLifetime } from "./secret-lifetime";
 import { signInAudience } from "./sign-in-audience";
 
 export {
-  applicationOwners, broadScopeRoleAssignment, certificateLifetime, implicitGrant, keyVaultHardening, keyVaultSecretExpiry,
-  privilegedGraphPermission, privilegedRoleAssignment, redirectUri, roleAssignmentPrincipalType, secretLifetime, signInAudience,
+  applicationOwners, broadScopeRoleAssignment, certificateLifetime, federatedTrust, implicitGrant, keyVaultHardening, keyVaultNetwork,
+  keyVaultSecretExpiry, noClientSecret, privilegedGraphPermission, privilegedRoleAssignment, redirectUri, roleAssignmentPrincipalType, secretLifetime, signInAudience,
 };
 
-/** Every rule of the pack, in the order of issue 4's table (the order findings are reported in). */
+/** Every rule of the pack, in the order of issue 4's table with issue 17's rules beside their kin (the order findings are reported in). */
 export const allPolicies: readonly ResourceValidationPolicy[] = [
   privilegedRoleAssignment,
   broadScopeRoleAssignment,
   roleAssignmentPrincipalType,
   privilegedGraphPermission,
+  noClientSecret,
+  federatedTrust,
   secretLifetime,
   certificateLifetime,
   keyVaultHardening,
   keyVaultSecretExpiry,
+  keyVaultNetwork,
   redirectUri,
   implicitGrant,
   signInAudience,

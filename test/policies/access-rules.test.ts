@@ -95,17 +95,53 @@ describe("privileged-graph-permission", () => {
     expect(findings(resources, privilegedGraphPermission)).toEqual([]);
   });
 
-  it("refuses admin consent to Directory.ReadWrite.All, naming the permission", async () => {
-    const resources = await registered(consent("dir-writer-consent-0", "Directory.ReadWrite.All"));
+  it("refuses a required access of Directory.ReadWrite.All, naming the workload and the permission", async () => {
+    const resources = (await registered(app("dir-writer-app", ["Directory.ReadWrite.All"]))).map((r) => ({ ...r, workload: "dir-writer" }));
     const result = findings(resources, privilegedGraphPermission);
-    expect(result).toEqual([expect.objectContaining({ policy: "privileged-graph-permission", enforcement: "mandatory" })]);
-    expect(result[0].message).toContain("Directory.ReadWrite.All");
+    expect(result).toEqual([expect.objectContaining({ policy: "privileged-graph-permission", enforcement: "mandatory", workload: "dir-writer", item: "Directory.ReadWrite.All" })]);
+    expect(result[0].message).toMatch(/^workload "dir-writer": .*Directory\.ReadWrite\.All — tier 0/);
   });
 
   it("refuses a required access of RoleManagement.ReadWrite.Directory on the application", async () => {
     const resources = await registered(app("role-admin", ["User.Read.All", "RoleManagement.ReadWrite.Directory"]));
     const result = findings(resources, privilegedGraphPermission);
     expect(result.map((f) => f.message)).toEqual([expect.stringContaining("RoleManagement.ReadWrite.Directory")]);
+  });
+
+  it("gives one mandatory finding per tier-0 permission: PrivilegedAccess.ReadWrite.AzureADGroup and RoleManagementPolicy.ReadWrite.Directory", async () => {
+    const resources = (await registered(app("escalator-app", ["PrivilegedAccess.ReadWrite.AzureADGroup", "RoleManagementPolicy.ReadWrite.Directory", "User.Read.All"])))
+      .map((r) => ({ ...r, workload: "escalator" }));
+    const result = findings(resources, privilegedGraphPermission);
+    expect(result.map((f) => [f.enforcement, f.item])).toEqual([
+      ["mandatory", "PrivilegedAccess.ReadWrite.AzureADGroup"],
+      ["mandatory", "RoleManagementPolicy.ReadWrite.Directory"],
+    ]);
+    expect(result.every((f) => f.message.includes("tier 0") && f.message.startsWith('workload "escalator"'))).toBe(true);
+  });
+
+  it("does not report the admin consent (AppRoleAssignment) again: the application's request is the one finding", async () => {
+    const resources = await registered(consent("dir-writer-consent-0", "Directory.ReadWrite.All"));
+    expect(findings(resources, privilegedGraphPermission)).toEqual([]);
+  });
+
+  it("takes its threshold from the pack config: minPrivilegeLevel 3 flags User.Read.All, tier0 false drops an ungraded tier-0 permission", async () => {
+    const resources = await registered(app("reader-app", ["User.Read.All"]));
+    expect(findings(resources, privilegedGraphPermission)).toEqual([]);
+    const strict = findings(resources, privilegedGraphPermission, { config: { "privileged-graph-permission": { minPrivilegeLevel: 3 } } });
+    expect(strict.map((f) => f.item)).toEqual(["User.Read.All"]);
+  });
+
+  it("flags a delegated tier-0 permission consented for all users, and not one consented for a single user", async () => {
+    const all = new azuread.ServicePrincipalDelegatedPermissionGrant("helpdesk-microsoft-graph-delegated", {
+      servicePrincipalObjectId: WORKLOAD_SP, resourceServicePrincipalObjectId: GRAPH_SP, claimValues: ["User.Read", "UserAuthenticationMethod.ReadWrite.All"],
+    });
+    const one = new azuread.ServicePrincipalDelegatedPermissionGrant("helpdesk-one-microsoft-graph-delegated", {
+      servicePrincipalObjectId: WORKLOAD_SP, resourceServicePrincipalObjectId: GRAPH_SP, claimValues: ["UserAuthenticationMethod.ReadWrite.All"],
+      userObjectId: "11111111-2222-4333-8444-555555555555",
+    });
+    const result = findings(await registered(all, one), privilegedGraphPermission);
+    expect(result.map((f) => [f.urn.split("::").pop(), f.item])).toEqual([["helpdesk-microsoft-graph-delegated", "UserAuthenticationMethod.ReadWrite.All"]]);
+    expect(result[0].message).toContain("consented for all users in the tenant");
   });
 
   it("ignores delegated scopes and other APIs", async () => {

@@ -22,7 +22,10 @@ async function goodWorkload(): Promise<PolicyResourceInput[]> {
     }),
     new keyvault.Vault("kv-workloads-dev", {
       resourceGroupName: "rg-identity-dev",
-      properties: { tenantId: OWNER, sku: { family: "A", name: "standard" }, enableRbacAuthorization: true, enablePurgeProtection: true, softDeleteRetentionInDays: 90 },
+      properties: {
+        tenantId: OWNER, sku: { family: "A", name: "standard" }, enableRbacAuthorization: true, enablePurgeProtection: true, softDeleteRetentionInDays: 90,
+        networkAcls: { defaultAction: "Deny", bypass: "AzureServices" },
+      },
     }),
     new keyvault.Secret("law-reader-kv-secret", {
       resourceGroupName: "rg-identity-dev", vaultName: "kv-workloads-dev", secretName: "law-reader-client-secret",
@@ -38,6 +41,10 @@ async function badWorkload(): Promise<PolicyResourceInput[]> {
       principalId: SP, principalType: "ServicePrincipal", roleDefinitionId: roleDefinitionId("Owner"), scope: SUBSCRIPTION,
     }),
     new azuread.AppRoleAssignment("bad-graph-consent-0", { appRoleId: graphAppRoleId("Directory.ReadWrite.All"), principalObjectId: SP, resourceObjectId: GRAPH_SP }),
+    new azuread.Application("bad-app", {
+      displayName: "bad", owners: [DEPLOYER, OWNER],
+      requiredResourceAccesses: [{ resourceAppId: MICROSOFT_GRAPH_APP_ID, resourceAccesses: [{ id: graphAppRoleId("Directory.ReadWrite.All"), type: "Role" }] }],
+    }),
     new azuread.ApplicationPassword("bad-secret-blue", { applicationId: "/applications/bad", endDate: daysFromNow(730) }),
   );
   return resources.map((r) => ({ ...r, workload: "bad" }));
@@ -54,7 +61,8 @@ describe("evaluatePolicies", () => {
     const result = findings(await badWorkload());
     expect(result.filter((f) => f.enforcement === "mandatory").map((f) => [f.policy, f.urn.split("::").pop()])).toEqual([
       ["privileged-role-assignment", "bad-owner-ra-0"],
-      ["privileged-graph-permission", "bad-graph-consent-0"],
+      ["privileged-graph-permission", "bad-app"],
+      ["no-client-secret", "bad-secret-blue"],
       ["secret-lifetime", "bad-secret-blue"],
     ]);
     expect(result.filter((f) => f.enforcement === "advisory").map((f) => f.policy)).toEqual(["broad-scope-role-assignment"]);
@@ -69,8 +77,8 @@ describe("evaluatePolicies", () => {
   it("runs every rule of issue 4's table, in its order", () => {
     expect(ruleNames).toEqual([
       "privileged-role-assignment", "broad-scope-role-assignment", "role-assignment-principal-type", "privileged-graph-permission",
-      "secret-lifetime", "certificate-lifetime", "key-vault-hardening", "key-vault-secret-expiry",
-      "redirect-uri", "implicit-grant", "sign-in-audience", "application-owners",
+      "no-client-secret", "federated-trust", "secret-lifetime", "certificate-lifetime", "key-vault-hardening", "key-vault-secret-expiry",
+      "key-vault-network", "redirect-uri", "implicit-grant", "sign-in-audience", "application-owners",
     ]);
     expect(allPolicies.every((p) => p.description.length > 0 && !p.description.includes("\n"))).toBe(true);
   });

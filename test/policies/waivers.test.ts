@@ -142,7 +142,7 @@ describe("the waiver file", () => {
       'waivers[2].expires: "next friday" is not a date (use YYYY-MM-DD, or an ISO-8601 date-time with a zone)',
       "waivers[3].approvedBy: is required",
       "waivers[3].expires: is required",
-      'waivers[3].expiry: unknown field — did you mean "expires", "reason" or "resource"?',
+      'waivers[3].expiry: unknown field — did you mean "expires", "item" or "reason"?',
     ]);
     expect((error as Error).message).toContain("policies/waivers.yaml is invalid");
   });
