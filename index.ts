@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as azuread from "@pulumi/azuread";
 import { DirectoryOwners, previousDeployment, ResourceServicePrincipals, Workload, WorkloadVault } from "./components";
+import { StackPrincipals } from "./components/exposed-api";
 import type { TenantId } from "./model/ids";
 import type { WorkloadSummary } from "./model/summary";
 import { ManifestError, parseClock, parseManifest, readManifestConfig } from "./stacks/manifest";
@@ -30,8 +31,10 @@ const owners = new DirectoryOwners(clientConfig.objectId);
 // What the last deployment issued, read back from the stack's own outputs: rotation moves at most one slot per run.
 const previous = previousDeployment("workloads");
 
+// Workloads refer to each other by name (apiPermissions[].api, secretReaders), in any declaration order.
+const stackPrincipals = new StackPrincipals();
 const declared = manifest.workloads.map((spec) =>
-  new Workload(spec.name, { spec, keyVault, tenantId, stack, resourceServicePrincipals, owners, previous, now }));
+  new Workload(spec.name, { spec, keyVault, tenantId, stack, resourceServicePrincipals, owners, previous, now, stackPrincipals }));
 
 /** Per workload: ids, credential end dates, permissions, roles and Key Vault secret names — never a secret value. */
 export const workloads: pulumi.Output<Record<string, WorkloadSummary>> = pulumi

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as azuread from "@pulumi/azuread";
 import type { ApplicationObjectId, ClientId, ServicePrincipalObjectId } from "../model/ids";
 import { brand } from "./brand";
+import { defaultIdentifierUri, type ExposedApi } from "../model/exposed-api";
 
 export interface EntraApplicationArgs {
   /** Display name in Entra; unique in the tenant (`preventDuplicateNames`). */
@@ -26,6 +27,8 @@ export interface EntraApplicationArgs {
    * @default none: both are created
    */
   adopt?: { application: string; servicePrincipal: string };
+  /** The API the application exposes: app roles and scopes inline, the identifier URI as its own resource. @default none */
+  expose?: ExposedApi;
 }
 
 /** The object types Entra accepts as owners of applications and service principals. */
@@ -116,7 +119,25 @@ export class EntraApplication extends pulumi.ComponentResource {
         redirectUris,
         implicitGrant: { accessTokenIssuanceEnabled: false, idTokenIssuanceEnabled: false },
       },
-    }, { parent: this, import: args.adopt?.application });
+      // Principle 7, one way: app roles and scopes inline (application_resource.go `app_role`, `api.oauth2_permission_scope`).
+      ...(args.expose === undefined ? {} : exposedInline(args.expose)),
+    }, {
+      parent: this,
+      import: args.adopt?.application,
+      // The identifier URI is its own resource (below); the pinned provider's docs for it ask the application to ignore
+      // identifier_uris (terraform-provider-azuread@38d1993a:docs/resources/application_identifier_uri.md).
+      ...(args.expose === undefined ? {} : { ignoreChanges: ["identifierUris"] }),
+    });
+    if (args.expose !== undefined) {
+      // `api://<client id>` needs the client id, which exists only once the application does: it cannot be set inline at
+      // create, so it is a separate azuread.ApplicationIdentifierUri (application_identifier_uri_resource.go), and so is
+      // an explicit one, to keep one way of declaring it.
+      const explicit = args.expose.identifierUri;
+      new azuread.ApplicationIdentifierUri(`${name}-identifier-uri`, {
+        applicationId: this.application.id,
+        identifierUri: explicit ?? this.application.clientId.apply(defaultIdentifierUri),
+      }, { parent: this });
+    }
     this.servicePrincipal = new azuread.ServicePrincipal(`${name}-sp`, {
       clientId: this.application.clientId,
       owners: args.owners ?? [],
@@ -128,4 +149,26 @@ export class EntraApplication extends pulumi.ComponentResource {
     this.resourceId = this.application.id;
     this.registerOutputs({ clientId: this.clientId, objectId: this.objectId, servicePrincipalObjectId: this.servicePrincipalObjectId });
   }
+}
+
+/** An exposed API as the application's inline `appRoles` and `api.oauth2PermissionScopes`, access tokens v2. */
+function exposedInline(api: ExposedApi): Pick<azuread.ApplicationArgs, "appRoles" | "api"> {
+  return {
+    appRoles: api.appRoles.map((r) => ({
+      id: r.id, value: r.value, displayName: r.displayName, description: r.description, allowedMemberTypes: r.allowedMemberTypes, enabled: true,
+    })),
+    api: {
+      requestedAccessTokenVersion: 2,
+      oauth2PermissionScopes: api.scopes.map((s) => ({
+        id: s.id,
+        value: s.value,
+        type: s.type,
+        enabled: true,
+        adminConsentDisplayName: s.adminConsentDisplayName,
+        adminConsentDescription: s.adminConsentDescription,
+        userConsentDisplayName: s.userConsentDisplayName ?? s.adminConsentDisplayName,
+        userConsentDescription: s.userConsentDescription ?? s.adminConsentDescription,
+      })),
+    },
+  };
 }

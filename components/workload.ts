@@ -16,6 +16,8 @@ import type { ResourceServicePrincipals } from "./resource-service-principals";
 import { RoleAssignments } from "./role-assignments";
 import type { CredentialSummary, WorkloadSummary } from "../model/summary";
 import type { FederatedCredential, WorkloadSpec } from "../model/workload-spec";
+import type { StackPrincipals } from "./exposed-api";
+import { SecretReaders } from "./secret-readers";
 
 export interface WorkloadArgs {
   /** What the workload asks for, validated and resolved (see stacks/manifest). */
@@ -33,6 +35,8 @@ export interface WorkloadArgs {
   previous?: pulumi.Input<unknown>;
   /** Clock for rotation epochs. @default the system clock */
   now?: () => Date;
+  /** The stack's workloads by name: this one registers itself; APIs and secret readers naming others resolve here. @default none (no references) */
+  stackPrincipals?: StackPrincipals;
 }
 
 /**
@@ -50,6 +54,7 @@ export class Workload extends pulumi.ComponentResource {
   /** Rotating pairs' members: resolve once the pair and its Key Vault secret are written, so the export records only what happened. */
   private readonly rotating: pulumi.Output<CredentialSummary[]>[] = [];
   readonly keyVaultSecrets: string[] = [];
+  private readonly storedSecrets: { name: string; resource: pulumi.CustomResource & { id: pulumi.Output<string> } }[] = [];
   /** Present when some permission waits for an administrator's consent. */
   readonly adminConsentUrl?: pulumi.Output<string>;
   readonly summary: pulumi.Output<WorkloadSummary>;
@@ -67,8 +72,9 @@ export class Workload extends pulumi.ComponentResource {
         owners: args.owners.forWorkload(name, spec.owners, this),
         tags: Object.entries(spec.tags).map(([k, v]) => `${k}:${v}`),
         notes: `Workload identity managed by entra-workloads (stack ${stack}); change it in stacks/Pulumi.${stack}.yaml, not in the portal.`,
-        requiredResourceAccesses: requiredResourceAccesses(spec.apiPermissions, args.resourceServicePrincipals),
+        requiredResourceAccesses: requiredResourceAccesses(spec.apiPermissions, args.resourceServicePrincipals, args.stackPrincipals),
         redirectUris: spec.redirectUris,
+        expose: spec.expose,
         adopt: spec.adopt?.servicePrincipalImportId === undefined ? undefined : { application: spec.adopt.importId, servicePrincipal: spec.adopt.servicePrincipalImportId },
       }, { parent: this });
       this.clientId = app.clientId;
@@ -94,6 +100,7 @@ export class Workload extends pulumi.ComponentResource {
       this.tenantId = identity.tenantId;
       federationTarget = { kind: "managedIdentity", identityName: identity.identityName, resourceGroupName: required(spec.resourceGroupName, name, "resourceGroupName") };
     }
+    args.stackPrincipals?.register(name, { clientId: this.clientId, principalObjectId: this.servicePrincipalObjectId });
     this.storeSecret(name, "client-id", this.clientId, args.keyVault, identifierExpiry((args.now ?? (() => new Date()))()));
 
     if (federated.length > 0) {
@@ -110,6 +117,13 @@ export class Workload extends pulumi.ComponentResource {
         principalObjectId: this.servicePrincipalObjectId,
         apis: spec.apiPermissions,
         resourceServicePrincipals: args.resourceServicePrincipals,
+        stackPrincipals: args.stackPrincipals,
+      }, { parent: this });
+    }
+    if (spec.secretReaders && spec.secretReaders.length > 0) {
+      if (!args.stackPrincipals) throw new Error(`workloads.${name}.secretReaders needs the stack's principals (pass stackPrincipals)`);
+      new SecretReaders(`${name}-readers`, {
+        workload: name, stack, readers: spec.secretReaders, secrets: this.storedSecrets, stackPrincipals: args.stackPrincipals,
       }, { parent: this });
     }
 
@@ -146,6 +160,7 @@ export class Workload extends pulumi.ComponentResource {
     const stored = secretName(name, purpose);
     const resource = vault.secret(`${name}-kv-${purpose}`, { secretName: stored, value, sensitive: isCredentialPurpose(purpose), expires, contentType, tags }, this);
     this.keyVaultSecrets.push(stored);
+    this.storedSecrets.push({ name: stored, resource });
     return { name: stored, resource };
   }
 

@@ -1,4 +1,5 @@
 import type { Api, Permission, RoleDefinition } from "./catalog";
+import type { ExposedApi, SecretReader } from "./exposed-api";
 
 /** What a workload asks for, validated and resolved against the catalogs (the manifest's job, see stacks/manifest). */
 
@@ -42,7 +43,10 @@ export interface ApiAccessSpec {
   api?: Api;
   /** Display name for reports: the catalog name, else the app id. */
   apiName: string;
+  /** The API's application id; empty for an API a workload of the stack exposes (its client id is an output). */
   apiAppId: string;
+  /** The workload of this stack exposing the API (`apiPermissions[].api` named it). @default none */
+  stackApi?: string;
   /** Grant consent as code (app role assignments / delegated grant); false leaves it to an administrator. */
   adminConsent: boolean;
   application: RequestedPermission[];
@@ -75,6 +79,10 @@ export interface WorkloadSpec {
   displayName?: string;
   /** The existing identity this workload takes over on its first `pulumi up` (Pulumi's `import` option). @default none: created */
   adopt?: AdoptedIdentity;
+  /** Applications: the API it exposes to other workloads. @default none */
+  expose?: ExposedApi;
+  /** Who may read its Key Vault secrets (Key Vault Secrets User at secret scope). @default none */
+  secretReaders?: SecretReader[];
 }
 
 /**

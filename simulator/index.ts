@@ -4,7 +4,7 @@ import { managedIdentityFederatedCredential, roleAssignment, userAssignedIdentit
 import type { ResourceHandler, SimContext, SimulatedTenant } from "./context";
 export type { SimulatedTenant } from "./context";
 import { Directory } from "./directory";
-import { application, servicePrincipal } from "./entra-apps";
+import { application, applicationIdentifierUri, servicePrincipal } from "./entra-apps";
 import { applicationCertificate, applicationFederatedIdentityCredential, applicationPassword } from "./entra-credentials";
 import { appRoleAssignment, delegatedPermissionGrant } from "./entra-grants";
 import { DEFAULT_TENANT_ID, guidFor, simulatedDeployer, urnOf } from "./ids";
@@ -41,6 +41,7 @@ export const DEFAULT_NOW = new Date("2026-01-01T00:00:00.000Z");
 
 const HANDLERS: Record<string, ResourceHandler> = {
   "azuread:index/application:Application": application,
+  "azuread:index/applicationIdentifierUri:ApplicationIdentifierUri": applicationIdentifierUri,
   "azuread:index/servicePrincipal:ServicePrincipal": servicePrincipal,
   "azuread:index/applicationPassword:ApplicationPassword": applicationPassword,
   "azuread:index/applicationCertificate:ApplicationCertificate": applicationCertificate,

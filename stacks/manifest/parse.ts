@@ -10,6 +10,8 @@ import { checkRoles } from "./checks/roles";
 import { checkRedirectUris } from "./checks/web";
 import { checkAdopt } from "./checks/adopt";
 import { checkLocation } from "./checks/location";
+import { checkExpose, checkSecretReaders } from "./checks/expose";
+import type { ExposedApi } from "../../model/exposed-api";
 import { stackScopedName } from "../../model/naming";
 import type { Manifest } from "./model";
 import type { WorkloadSpec as ResolvedWorkload } from "../../model/workload-spec";
@@ -53,6 +55,7 @@ function resolveWorkload(
   options: ParseOptions,
   problems: ProblemList,
   warnings: ProblemList,
+  stackApis: ReadonlyMap<string, ExposedApi | undefined> = new Map(),
 ): ResolvedWorkload {
   const at = ["workloads", name];
   if (spec.type === "managedIdentity") {
@@ -83,11 +86,13 @@ function resolveWorkload(
     resourceGroupName: spec.resourceGroupName,
     location: spec.type === "managedIdentity" ? location : undefined,
     credentials: checkCredentials(spec.type, spec.credentials, [...at, "credentials"], problems, warnings),
-    apiPermissions: checkApiPermissions(spec.apiPermissions, { kind: spec.type, hasRedirectUri: redirectUris.length > 0 }, [...at, "apiPermissions"], problems, warnings),
+    apiPermissions: checkApiPermissions(spec.apiPermissions, { kind: spec.type, hasRedirectUri: redirectUris.length > 0, stackApis }, [...at, "apiPermissions"], problems, warnings),
     roles: checkRoles(spec.roles, [...at, "roles"], problems),
     redirectUris,
     ...(spec.displayName === undefined || spec.type !== "application" ? {} : { displayName: spec.displayName }),
     ...(adopt === undefined ? {} : { adopt }),
+    ...(stackApis.get(name) === undefined ? {} : { expose: stackApis.get(name) }),
+    ...(spec.secretReaders.length === 0 ? {} : { secretReaders: checkSecretReaders(spec.secretReaders, [...stackApis.keys()], [...at, "secretReaders"], problems) }),
   };
 }
 
@@ -117,11 +122,16 @@ export function parseManifest(raw: RawManifest, options: ParseOptions = {}): Par
   } else if (!isPlainObject(raw.workloads)) {
     problems.add(["workloads"], "must be a map of workload name → settings, not a list or a value");
   } else {
+    // Two passes: what each workload exposes first, so apiPermissions and secretReaders may name any workload.
+    const specs: [string, schema.WorkloadSpec][] = [];
+    const stackApis = new Map<string, ExposedApi | undefined>();
     for (const [name, value] of Object.entries(raw.workloads)) {
       checkWorkloadName(name, ["workloads", name], problems);
       const spec = parsePart(schema.workload, value ?? {}, ["workloads", name], problems);
-      if (spec) workloads.push(resolveWorkload(name, spec, defaults, options, problems, warnings));
+      stackApis.set(name, spec && checkExpose(name, spec.type, spec.expose, ["workloads", name, "expose"], problems));
+      if (spec) specs.push([name, spec]);
     }
+    for (const [name, spec] of specs) workloads.push(resolveWorkload(name, spec, defaults, options, problems, warnings, stackApis));
     if (Object.keys(raw.workloads).length === 0) warnings.add(["workloads"], "no workloads are declared");
   }
 

@@ -64,6 +64,34 @@ export const roleAssignment = z.strictObject({
   scope: z.string().min(1),
 });
 
+/** An API the workload exposes (Graph `identifierUris`, `appRoles`, `api.oauth2PermissionScopes`); rules in ./checks/expose.ts. */
+export const expose = z.strictObject({
+  /** @default api://<client id> */
+  identifierUri: z.string().min(1).optional(),
+  appRoles: z.array(z.strictObject({
+    value: z.string().min(1),
+    displayName: z.string().min(1),
+    description: z.string().min(1).optional(),
+    /** @default ["Application"] */
+    allowedMemberTypes: z.array(z.enum(["Application", "User"])).min(1).default(["Application"]),
+  })).default([]),
+  scopes: z.array(z.strictObject({
+    value: z.string().min(1),
+    adminConsentDisplayName: z.string().min(1),
+    adminConsentDescription: z.string().min(1),
+    userConsentDisplayName: z.string().min(1).optional(),
+    userConsentDescription: z.string().min(1).optional(),
+    /** Who may consent. @default "Admin" */
+    type: z.enum(["Admin", "User"]).default("Admin"),
+  })).default([]),
+});
+
+/** A workload of the stack by name, or an outside principal by object id. */
+export const secretReader = z.union([
+  z.string().min(1),
+  z.strictObject({ objectId: guid, type: z.enum(["ServicePrincipal", "User", "Group"]) }),
+]);
+
 export const workload = z.strictObject({
   type: z.enum(["application", "managedIdentity"]).default("application"),
   description: z.string().max(1024).optional(),
@@ -77,6 +105,10 @@ export const workload = z.strictObject({
   apiPermissions: z.array(apiPermission).default([]),
   roles: z.array(roleAssignment).default([]),
   web: z.strictObject({ redirectUris: z.array(z.string().min(1)).min(1) }).optional(),
+  /** Applications only: an API other workloads call (app roles, delegated scopes). */
+  expose: expose.optional(),
+  /** Who may read this workload's Key Vault secrets (Key Vault Secrets User on each secret). @default none */
+  secretReaders: z.array(secretReader).default([]),
   /** Applications: the display name in Entra. @default `<workload name>-<stack>` */
   displayName: z.string().min(1).optional(),
   /** An existing identity to take over on the first `pulumi up` instead of creating one (`npm run adopt` writes it). */
@@ -115,5 +147,7 @@ export type CredentialSpec = z.output<typeof credential>;
 export type ApiPermissionSpec = z.output<typeof apiPermission>;
 export type RoleAssignmentSpec = z.output<typeof roleAssignment>;
 export type WorkloadSpec = z.output<typeof workload>;
+export type ExposeSpec = z.output<typeof expose>;
+export type SecretReaderSpec = z.output<typeof secretReader>;
 export type KeyVaultSpec = z.output<typeof keyVault>;
 export type DefaultsSpec = z.output<typeof defaults>;

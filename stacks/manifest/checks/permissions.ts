@@ -1,17 +1,22 @@
-import { api as lookupApi, permission, type PermissionKind } from "../../../model/catalog";
+import { api as lookupApi, didYouMean, permission, type PermissionKind } from "../../../model/catalog";
 import { MAX_GRANT_SCOPE_LENGTH, MAX_REQUIRED_PERMISSIONS, MAX_REQUIRED_RESOURCE_APIS } from "../../../model/entra-limits";
 import type { PathSegment, ProblemList } from "../problems";
 import type { ApiPermissionSpec } from "../schema";
 import type { RequestedPermission, ApiAccessSpec as ResolvedApiAccess } from "../../../model/workload-spec";
+import type { ExposedApi } from "../../../model/exposed-api";
+import { stackPermission } from "./expose";
 
 export interface PermissionContext {
   kind: "application" | "managedIdentity";
   hasRedirectUri: boolean;
+  /** APIs the stack's workloads expose, by workload name; every workload's name, for "did you mean". @default none */
+  stackApis?: ReadonlyMap<string, ExposedApi | undefined>;
 }
 
 function resolveNames(
   access: ApiPermissionSpec,
   apiEntry: ResolvedApiAccess["api"],
+  stackApi: ExposedApi | undefined,
   permissionKind: PermissionKind,
   path: readonly PathSegment[],
   problems: ProblemList,
@@ -25,6 +30,12 @@ function resolveNames(
       return;
     }
     seen.add(name);
+    if (stackApi) {
+      const own = stackPermission(stackApi, name, permissionKind);
+      if (own.ok) out.push({ name, catalog: own.value });
+      else problems.add(at, own.message);
+      return;
+    }
     if (!apiEntry) {
       out.push({ name });
       return;
@@ -47,20 +58,28 @@ export function checkApiPermissions(
   const resolved: ResolvedApiAccess[] = [];
   accesses.forEach((access, i) => {
     const at = [...path, i];
-    const found = lookupApi(access.api);
+    const inStack = ctx.stackApis?.has(access.api) === true;
+    const stackApi = ctx.stackApis?.get(access.api);
+    if (inStack && !stackApi) {
+      problems.add([...at, "api"], `workload ${access.api} exposes no API; add expose (appRoles or scopes) to workloads.${access.api}`);
+      return;
+    }
+    const found = inStack ? { ok: true as const, value: undefined } : lookupApi(access.api);
     if (!found.ok) {
-      problems.add([...at, "api"], found.message);
+      const workloads = [...(ctx.stackApis?.keys() ?? [])];
+      const near = workloads.length === 0 ? "" : didYouMean(access.api, workloads);
+      problems.add([...at, "api"], near === "" ? found.message : `${found.message}; or a workload of this stack${near}`);
       return;
     }
     const apiEntry = found.value;
-    const apiAppId = (apiEntry?.appId ?? access.api).toLowerCase();
+    const apiAppId = stackApi ? "" : (apiEntry?.appId ?? access.api).toLowerCase();
     const apiName = apiEntry?.name ?? access.api;
-    const earlier = byApp.get(apiAppId);
+    const earlier = byApp.get(stackApi ? `workload:${access.api}` : apiAppId);
     if (earlier !== undefined) {
       problems.add([...at, "api"], `${apiName} is already listed at apiPermissions[${earlier}]; merge the two entries into one`);
       return;
     }
-    byApp.set(apiAppId, i);
+    byApp.set(stackApi ? `workload:${access.api}` : apiAppId, i);
     const publishesNone = apiEntry !== undefined && apiEntry.permissions.application.size === 0 && apiEntry.permissions.delegated.size === 0;
     // An API that publishes no permissions (Marketplace metering) is authorised elsewhere; listing it records the token audience.
     if (access.application.length === 0 && access.delegated.length === 0 && !publishesNone) {
@@ -74,8 +93,8 @@ export function checkApiPermissions(
         problems.add([...at, "adminConsent"], "a managed identity has no app registration to consent to through a URL; its application permissions must be granted as code: set adminConsent: true");
       }
     }
-    const application = resolveNames(access, apiEntry, "application", at, problems);
-    const delegated = resolveNames(access, apiEntry, "delegated", at, problems);
+    const application = resolveNames(access, apiEntry, stackApi, "application", at, problems);
+    const delegated = resolveNames(access, apiEntry, stackApi, "delegated", at, problems);
     if (apiEntry?.delegatedOnly && delegated.length > 0 && !ctx.hasRedirectUri && ctx.kind === "application") {
       warnings.add([...at, "api"], `${apiName} accepts only user-delegated tokens (service principals and managed identities are refused), so this workload needs a user sign-in flow: add web.redirectUris (e.g. https://<app>/getAToken)`);
     }
@@ -83,7 +102,7 @@ export function checkApiPermissions(
     if (access.adminConsent && scope.length > MAX_GRANT_SCOPE_LENGTH) {
       problems.add([...at, "delegated"], `the delegated permissions granted to ${apiName} join into a ${scope.length}-character scope; Graph accepts at most ${MAX_GRANT_SCOPE_LENGTH} per permission grant: request fewer scopes, or set adminConsent: false and let an administrator consent`);
     }
-    resolved.push({ api: apiEntry, apiName, apiAppId, adminConsent: access.adminConsent, application, delegated });
+    resolved.push({ api: apiEntry, apiName, apiAppId, ...(stackApi ? { stackApi: stackApi.workload } : {}), adminConsent: access.adminConsent, application, delegated });
   });
   const requested = resolved.filter((a) => a.application.length + a.delegated.length > 0);
   const total = requested.reduce((sum, a) => sum + a.application.length + a.delegated.length, 0);

@@ -1,0 +1,74 @@
+import { deterministicGuid } from "./naming";
+
+/**
+ * An API a workload of the stack exposes (its application's `identifierUris`, `appRoles` and
+ * `api.oauth2PermissionScopes`), resolved from the manifest's `expose`. Role and scope ids are stable GUIDs of the
+ * workload and the value, so a preview is reproducible and a renamed value shows as a new id.
+ */
+export interface ExposedAppRole {
+  value: string;
+  displayName: string;
+  description: string;
+  /** Graph's `allowedMemberTypes`: `Application` (granted to service principals / managed identities), `User` (users and groups). */
+  allowedMemberTypes: ("Application" | "User")[];
+  id: string;
+}
+
+export interface ExposedScope {
+  value: string;
+  adminConsentDisplayName: string;
+  adminConsentDescription: string;
+  /** @default the admin texts */
+  userConsentDisplayName?: string;
+  userConsentDescription?: string;
+  /** Graph's `type`: who may consent (`Admin`: administrators only). */
+  type: "Admin" | "User";
+  id: string;
+}
+
+export interface ExposedApi {
+  /** The workload exposing it. */
+  workload: string;
+  /** Absent: `api://<client id>`, known once the application exists. */
+  identifierUri?: string;
+  appRoles: ExposedAppRole[];
+  scopes: ExposedScope[];
+}
+
+/** The app role id of `value` exposed by `workload`: a UUIDv5, stable across runs and stacks. */
+export function exposedAppRoleId(workload: string, value: string): string {
+  return deterministicGuid("exposed-api", workload, "appRole", value);
+}
+
+/** The delegated scope id of `value` exposed by `workload`. */
+export function exposedScopeId(workload: string, value: string): string {
+  return deterministicGuid("exposed-api", workload, "scope", value);
+}
+
+/** The default identifier URI Entra's portal proposes and the pinned provider's docs show: `api://<client id>`. */
+export function defaultIdentifierUri(clientId: string): string {
+  return `api://${clientId}`;
+}
+
+/** Longest app role / scope value the pinned provider accepts (source at {@link claimValueFlaw}). */
+export const MAX_CLAIM_VALUE_LENGTH = 249;
+
+/**
+ * Why an app role or scope `value` would be refused, or undefined. The pinned provider's rule,
+ * terraform-provider-azuread@38d1993a:internal/services/applications/validate/tokens.go (RoleScopeClaimValue, used
+ * for `app_role.value` and `oauth2_permission_scope.value` in application_resource.go): at most 249 characters, not
+ * beginning with a period, only letters, digits and ``!#$%&'()*+,-./:;<=>?@[]^+_`{|}~`` (no spaces) — the same
+ * characters Graph documents for appRole.value (https://learn.microsoft.com/en-us/graph/api/resources/approle).
+ */
+export function claimValueFlaw(value: string): string | undefined {
+  if (value.length > MAX_CLAIM_VALUE_LENGTH) return `is ${value.length} characters long; Entra accepts at most ${MAX_CLAIM_VALUE_LENGTH}`;
+  if (value.startsWith(".")) return "must not begin with a period";
+  const bad = /[^A-Za-z0-9:!#$%&'()*+,./;<=>?@[\]^_{|}~`-]/.exec(value);
+  if (bad) return `contains "${bad[0]}"; use letters, digits and !#$%&'()*+,-./:;<=>?@[]^_\`{|}~ only (no spaces), e.g. Orders.Read`;
+  return undefined;
+}
+
+/** Who may read a workload's Key Vault secrets: a workload of the stack, or an outside principal by object id. */
+export type SecretReader =
+  | { kind: "workload"; workload: string }
+  | { kind: "principal"; objectId: string; principalType: "ServicePrincipal" | "User" | "Group" };
