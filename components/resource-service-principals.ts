@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as azuread from "@pulumi/azuread";
 import type { PermissionKind } from "../model/catalog";
 import { slug } from "../model/slug";
+import { RESOLVED_AT_DEPLOY_TIME } from "../model/exposed-api";
 
 export interface ResourceServicePrincipal {
   objectId: pulumi.Output<string>;
@@ -48,8 +49,11 @@ export class ResourceServicePrincipals extends pulumi.ComponentResource {
     const entry: ResourceServicePrincipal = {
       objectId: sp.objectId,
       permissionId: (kind, name) => {
-        const ids = kind === "application" ? sp.appRoleIds : sp.oauth2PermissionScopeIds;
+        const ids: pulumi.Output<Record<string, string> | undefined> = kind === "application" ? sp.appRoleIds : sp.oauth2PermissionScopeIds;
         return ids.apply((published) => {
+          // The provider always reads these maps (computed, set in Read); only an offline plan of an API neither the
+          // catalog nor the simulated tenant knows lacks them: the id is resolved at deploy time.
+          if (published === undefined) return RESOLVED_AT_DEPLOY_TIME;
           const id = published[name];
           if (!id) {
             throw new Error(`${apiName} (${apiAppId}) does not publish the ${kind} permission "${name}" in this tenant; check the name in the manifest`);

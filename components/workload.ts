@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { adminConsentUrl, apiPermissionGrants, needsConsentAsCode, roleAssignmentGrants, tokenAudiences } from "../model/access-summary";
+import { adminConsentUrl, apiPermissionGrants, needsConsentAsCode, roleAssignmentGrants, secretReaderSummaries, tokenAudiences } from "../model/access-summary";
+import { defaultIdentifierUri } from "../model/exposed-api";
 import { ApiAccess, requiredResourceAccesses } from "./api-access";
 import { EntraApplication, type DirectoryOwners } from "./application";
 import { Certificate } from "./certificate";
@@ -180,6 +181,14 @@ export class Workload extends pulumi.ComponentResource {
         tokenAudiences: tokenAudiences(spec.apiPermissions),
         keyVaultSecrets: this.keyVaultSecrets,
         ...(consentUrl === undefined ? {} : { adminConsentUrl: consentUrl }),
+        ...(spec.secretReaders === undefined || spec.secretReaders.length === 0 ? {} : { secretReaders: secretReaderSummaries(spec.secretReaders, this.keyVaultSecrets) }),
+        ...(spec.expose === undefined ? {} : {
+          exposes: {
+            identifierUri: spec.expose.identifierUri ?? defaultIdentifierUri(clientId),
+            appRoles: spec.expose.appRoles.map((r) => ({ value: r.value, id: r.id, allowedMemberTypes: r.allowedMemberTypes })),
+            scopes: spec.expose.scopes.map((s) => ({ value: s.value, id: s.id })),
+          },
+        }),
       }));
   }
 }

@@ -1,4 +1,5 @@
-import type { ApiPermissionGrant, RoleAssignmentGrant, TokenAudience } from "./summary";
+import type { ApiPermissionGrant, RoleAssignmentGrant, SecretReaderSummary, TokenAudience } from "./summary";
+import type { SecretReader } from "./exposed-api";
 import type { ApiAccessSpec, RoleGrantSpec } from "./workload-spec";
 
 /** Consent as code applies to entries that ask for permissions and want consent granted by this stack. */
@@ -17,6 +18,8 @@ export function apiPermissionGrants(apis: readonly ApiAccessSpec[]): ApiPermissi
       id: perm.catalog?.id ?? null,
       privilegeLevel: perm.catalog?.privilegeLevel ?? null,
       adminConsent: access.adminConsent,
+      ...(access.stackApi === undefined ? {} : { stackApi: access.stackApi }),
+      ...(access.api === undefined && access.stackApi === undefined ? { resolvedAtDeploy: true } : {}),
     }))));
 }
 
@@ -37,4 +40,11 @@ export function adminConsentUrl(tenantId: string, clientId: string): string {
 
 export function tokenAudiences(apis: readonly ApiAccessSpec[]): TokenAudience[] {
   return apis.flatMap((access) => (access.api ? [{ api: access.api.name, tokenResource: access.api.tokenResource, defaultScope: access.api.defaultScope }] : []));
+}
+
+/** Who may read which of the workload's Key Vault secrets, for the report and the access diff. */
+export function secretReaderSummaries(readers: readonly SecretReader[], secrets: readonly string[]): SecretReaderSummary[] {
+  return readers.map((r) => r.kind === "workload"
+    ? { reader: r.workload, principalType: "ServicePrincipal", workload: true, secrets: [...secrets] }
+    : { reader: r.objectId, principalType: r.principalType, workload: false, secrets: [...secrets] });
 }

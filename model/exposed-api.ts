@@ -72,3 +72,10 @@ export function claimValueFlaw(value: string): string | undefined {
 export type SecretReader =
   | { kind: "workload"; workload: string }
   | { kind: "principal"; objectId: string; principalType: "ServicePrincipal" | "User" | "Group" };
+
+/**
+ * What a grant of an API only the live tenant knows (an application id neither in the catalog nor in the stack)
+ * carries offline as its permission id: the service principal's `appRoleIds` / `oauth2PermissionScopeIds` are read
+ * at deploy time, so the plan lists the permission as resolved then.
+ */
+export const RESOLVED_AT_DEPLOY_TIME = "(resolved at deploy time)";

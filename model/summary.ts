@@ -58,6 +58,10 @@ export const apiPermissionGrantSchema = z.object({
   privilegeLevel: z.number().nullable(),
   /** Consent granted as code; false means an administrator must consent through `adminConsentUrl`. */
   adminConsent: z.boolean(),
+  /** The workload of this stack exposing the API (its app role / scope id is `id`). */
+  stackApi: z.string().optional(),
+  /** True for an API given by application id that neither the catalog nor the stack knows: its id is read from the live service principal at deploy time. */
+  resolvedAtDeploy: z.boolean().optional(),
 });
 export type ApiPermissionGrant = z.output<typeof apiPermissionGrantSchema>;
 
@@ -80,6 +84,27 @@ export const tokenAudienceSchema = z.object({
 });
 export type TokenAudience = z.output<typeof tokenAudienceSchema>;
 
+/** Who may read a workload's Key Vault secrets (Key Vault Secrets User at secret scope). */
+export const secretReaderSummarySchema = z.object({
+  /** A workload of the stack by name, or an outside principal's object id. */
+  reader: z.string(),
+  principalType: z.enum(["ServicePrincipal", "User", "Group"]),
+  /** True when the reader is a workload of this stack. */
+  workload: z.boolean(),
+  /** The Key Vault secrets it may read. */
+  secrets: z.array(z.string()),
+});
+export type SecretReaderSummary = z.output<typeof secretReaderSummarySchema>;
+
+/** The API a workload exposes: its app roles and delegated scopes with their stable ids. */
+export const exposedApiSummarySchema = z.object({
+  /** `api://<client id>` unless the manifest names one. */
+  identifierUri: z.string(),
+  appRoles: z.array(z.object({ value: z.string(), id: z.string(), allowedMemberTypes: z.array(z.string()) })),
+  scopes: z.array(z.object({ value: z.string(), id: z.string() })),
+});
+export type ExposedApiSummary = z.output<typeof exposedApiSummarySchema>;
+
 export const workloadSummarySchema = z.object({
   name: z.string().min(1),
   kind: workloadKindSchema,
@@ -99,5 +124,9 @@ export const workloadSummarySchema = z.object({
   keyVaultSecrets: z.array(z.string()),
   /** Present when some permission waits for an administrator's consent. */
   adminConsentUrl: z.string().optional(),
+  /** Who may read the workload's Key Vault secrets. */
+  secretReaders: z.array(secretReaderSummarySchema).optional(),
+  /** The API the workload exposes to others. */
+  exposes: exposedApiSummarySchema.optional(),
 });
 export type WorkloadSummary = z.output<typeof workloadSummarySchema>;

@@ -39,6 +39,11 @@ export interface ServicePrincipalRecord {
   oauth2PermissionScopes: PermissionScope[];
   /** Logical name of the registering resource; absent for first-party service principals. */
   createdBy?: string;
+  /**
+   * The service principal of an application neither the catalog nor the simulated tenant knows: what it publishes is
+   * known only live, so its app role and scope ids are left out of its state and grants of it are not checked offline.
+   */
+  permissionsUnknown?: boolean;
 }
 
 /** A federated identity credential created in this run. */

@@ -140,6 +140,10 @@ export const application: ResourceHandler = (raw, inputs, ctx) => {
 
 /** The output state of a service principal, shared by the resource and by getServicePrincipal. */
 export function servicePrincipalState(sp: ServicePrincipalRecord): Record<string, unknown> {
+  if (sp.permissionsUnknown) {
+    const { appRoleIds: _roles, oauth2PermissionScopeIds: _scopes, ...known } = servicePrincipalState({ ...sp, permissionsUnknown: false });
+    return known;
+  }
   return {
     objectId: sp.objectId,
     clientId: sp.clientId,
@@ -198,6 +202,7 @@ export const servicePrincipal: ResourceHandler = (raw, inputs, ctx) => {
       appRoles: app?.appRoles ?? [],
       oauth2PermissionScopes: app?.oauth2PermissionScopes ?? [],
       createdBy: ctx.resource.name,
+      ...(app ? {} : { permissionsUnknown: true }),
     };
   ctx.directory.addServicePrincipal(record);
   return { id: `/servicePrincipals/${record.objectId}`, state: { ...raw, ...servicePrincipalState(record) } };

@@ -27,7 +27,8 @@ export const appRoleAssignment: ResourceHandler = (raw, inputs, ctx) => {
   const resource = ctx.directory.servicePrincipalByObjectId(resourceObjectId);
   const principal = ctx.directory.servicePrincipalByObjectId(principalObjectId);
 
-  if (resource) {
+  // An API only the live tenant knows (permissionsUnknown): its app role ids are resolved at deploy time.
+  if (resource && !resource.permissionsUnknown) {
     const published = resource.appRoles.some((r) => r.id.toLowerCase() === appRoleId.toLowerCase())
       || (resource.appRoles.length === 0 && appRoleId === DEFAULT_ACCESS_APP_ROLE_ID);
     if (!published) {
@@ -75,7 +76,7 @@ export const delegatedPermissionGrant: ResourceHandler = (raw, inputs, ctx) => {
   const resourceObjectId = str(inputs, "resourceServicePrincipalObjectId") ?? "";
   const resource = ctx.directory.servicePrincipalByObjectId(resourceObjectId);
   const claims = strings(inputs, "claimValues");
-  if (resource) {
+  if (resource && !resource.permissionsUnknown) {
     const published = new Set(resource.oauth2PermissionScopes.map((s) => s.value));
     claims.forEach((claim, index) => {
       if (published.has(claim)) return;

@@ -117,6 +117,24 @@ function diffSecrets(workload: string, before: readonly string[], after: readonl
   ];
 }
 
+type ReaderOfSecret = ChangeStates["secretReader"];
+
+/** One entry per (reader, secret): a reader gaining one more secret is a new reader of that secret. */
+function readersOfSecrets(w: PlanWorkload): ReaderOfSecret[] {
+  return (w.secretReaders ?? []).flatMap(({ secrets, ...reader }) => secrets.map((secret) => ({ ...reader, secret })));
+}
+
+const readerItem = (r: ReaderOfSecret): string => `${r.reader} reads ${r.secret}`;
+
+function diffSecretReaders(workload: string, before: readonly ReaderOfSecret[], after: readonly ReaderOfSecret[]): Pending[] {
+  const m = match(before, after, (r) => `${r.reader.toLowerCase()}\n${r.secret}`);
+  return [
+    ...m.added.map((r) => added(workload, "secretReader", readerItem(r), r)),
+    ...m.removed.map((r) => removed(workload, "secretReader", readerItem(r), r)),
+    ...m.both.map(([b, a]) => changed(workload, "secretReader", readerItem(a), b, a)).filter((c): c is Pending => c !== undefined),
+  ];
+}
+
 const violationKey = (v: PlanViolation) => `${v.policy}\n${v.urn}`;
 
 function diffViolations(base: readonly PlanViolation[], head: readonly PlanViolation[], skip: ReadonlySet<string>): Pending[] {
@@ -140,10 +158,11 @@ function diffWorkload(b: PlanWorkload, a: PlanWorkload): Pending[] {
   const own = canonical(who) === canonical(whoNow) ? undefined : changed(name, "workload", name, workloadState(b), workloadState(a));
   return [
     ...(own ? [own] : []),
-    ...diffList(name, "apiPermission", b.apiPermissions, a.apiPermissions, (p) => `${p.apiAppId.toLowerCase()}\n${p.kind}\n${p.name}`, itemName.apiPermission, (p) => p),
+    ...diffList(name, "apiPermission", b.apiPermissions, a.apiPermissions, (p) => `${(p.stackApi === undefined ? p.apiAppId : `workload:${p.stackApi}`).toLowerCase()}\n${p.kind}\n${p.name}`, itemName.apiPermission, (p) => p),
     ...diffRoles(name, b.roleAssignments, a.roleAssignments),
     ...diffList(name, "credential", b.credentials, a.credentials, (c) => c.name, itemName.credential, (c) => c),
     ...diffSecrets(name, b.keyVaultSecrets, a.keyVaultSecrets),
+    ...diffSecretReaders(name, readersOfSecrets(b), readersOfSecrets(a)),
   ];
 }
 
@@ -154,6 +173,7 @@ function addedWorkload(w: PlanWorkload): Pending[] {
     ...w.apiPermissions.map((p) => added(w.name, "apiPermission", itemName.apiPermission(p), p)),
     ...w.roleAssignments.map((r) => added(w.name, "roleAssignment", itemName.roleAssignment(r), r)),
     ...w.credentials.map((c) => added(w.name, "credential", itemName.credential(c), c)),
+    ...readersOfSecrets(w).map((r) => added(w.name, "secretReader", readerItem(r), r)),
   ];
 }
 

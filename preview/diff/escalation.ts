@@ -87,6 +87,12 @@ export const escalationRules: readonly EscalationRule[] = [
     matches: (c) => c.kind === "roleAssignment" && c.change === "changed" && c.before?.privileged === false && c.after?.privileged === true,
   },
   {
+    id: "new-secret-reader",
+    label: "new secret reader",
+    description: "A principal that may now read one of the workload's Key Vault secrets (secretReaders).",
+    matches: (c) => c.kind === "secretReader" && c.change === "added",
+  },
+  {
     id: "new-federated-subject",
     label: "new federated sign-in",
     description: "A federated credential that lets a new issuer/subject sign in as the workload.",

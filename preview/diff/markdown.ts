@@ -60,6 +60,7 @@ const KIND_LABEL: Record<Change["kind"], string> = {
   roleAssignment: "Role assignment",
   credential: "Credential",
   keyVaultSecret: "Key Vault secret",
+  secretReader: "Secret reader",
   violation: "Policy finding",
 };
 
@@ -115,6 +116,10 @@ export function details(c: Change): string {
     }
     case "keyVaultSecret":
       return "";
+    case "secretReader": {
+      const r = c.after ?? c.before;
+      return r ? `Key Vault Secrets User for ${r.workload ? "workload" : r.principalType} ${r.reader}` : "";
+    }
     case "violation": {
       const v = c.after ?? c.before;
       if (!v) return "";

@@ -1,10 +1,11 @@
 import type { PlanApiPermission, PlanCredential, PlanRoleAssignment, PlanViolation, PlanWorkload } from "../plan/plan-file";
+import type { SecretReaderSummary } from "../../model/summary";
 
 /** What happened to one item between the base plan and the head plan. */
 export type ChangeType = "added" | "removed" | "changed";
 
 /** The kinds of things the access diff compares, in the order a reviewer reads them. */
-export type ChangeKind = "workload" | "credential" | "apiPermission" | "roleAssignment" | "keyVaultSecret" | "violation";
+export type ChangeKind = "workload" | "credential" | "apiPermission" | "roleAssignment" | "keyVaultSecret" | "secretReader" | "violation";
 
 export const CHANGE_KINDS: readonly ChangeKind[] = [
   "workload",
@@ -12,6 +13,7 @@ export const CHANGE_KINDS: readonly ChangeKind[] = [
   "roleAssignment",
   "credential",
   "keyVaultSecret",
+  "secretReader",
   "violation",
 ];
 
@@ -28,6 +30,8 @@ export interface ChangeStates {
   apiPermission: PlanApiPermission;
   roleAssignment: PlanRoleAssignment;
   keyVaultSecret: { name: string };
+  /** One reader of one of the workload's Key Vault secrets. */
+  secretReader: Omit<SecretReaderSummary, "secrets"> & { secret: string };
   violation: Omit<PlanViolation, "workload">;
 }
 

@@ -28,7 +28,11 @@ function permissionsSection(w: PlanWorkload): string {
   const parts: string[] = [];
   if (w.apiPermissions.length > 0) {
     parts.push(table(["API", "permission", "kind", "privilege", "consent"], w.apiPermissions.map((p) => [
-      p.api, code(p.name), p.kind, privilege(p.privilegeLevel), p.adminConsent ? "granted as code" : "**pending administrator**",
+      p.stackApi === undefined ? p.api : `workload ${p.stackApi}`,
+      code(p.name),
+      p.kind,
+      p.resolvedAtDeploy ? "resolved at deploy time" : privilege(p.privilegeLevel),
+      p.adminConsent ? "granted as code" : "**pending administrator**",
     ])));
   }
   if (w.roleAssignments.length > 0) {
@@ -42,6 +46,15 @@ function permissionsSection(w: PlanWorkload): string {
   return parts.length > 0 ? parts.join("\n\n") : "No API permission and no Azure role.";
 }
 
+/** Per secret, who can read it besides the workload's deployer. */
+function secretReadersSection(w: PlanWorkload): string {
+  const secrets = [...new Set((w.secretReaders ?? []).flatMap((r) => r.secrets))];
+  return table(["secret", "readers"], secrets.map((s) => [
+    code(s),
+    (w.secretReaders ?? []).filter((r) => r.secrets.includes(s)).map((r) => (r.workload ? `workload ${r.reader}` : `${r.principalType} ${code(r.reader)}`)).join(", "),
+  ]));
+}
+
 function workloadSection(w: PlanWorkload, ctx: ReportContext): string {
   const lines = [`### ${w.name} — ${w.kind === "application" ? "application" : "managed identity"}`];
   if (w.description) lines.push("", `> ${w.description}`);
@@ -49,6 +62,8 @@ function workloadSection(w: PlanWorkload, ctx: ReportContext): string {
   lines.push("", "**What it can do**", "", permissionsSection(w));
   const vault = ctx.keyVaultName ? ` in Key Vault ${code(ctx.keyVaultName)}` : "";
   lines.push("", `**Where its secrets live**: ${w.keyVaultSecrets.length > 0 ? w.keyVaultSecrets.map(code).join(", ") + vault : "nothing stored"}`);
+  if (w.secretReaders && w.secretReaders.length > 0) lines.push("", "**Who can read its secrets** (Key Vault Secrets User on each secret)", "", secretReadersSection(w));
+  if (w.exposes) lines.push("", `**Exposes** ${code(w.exposes.identifierUri)}: ${[...w.exposes.appRoles.map((r) => `app role ${code(r.value)}`), ...w.exposes.scopes.map((s) => `scope ${code(s.value)}`)].join(", ")}`);
   if (w.adminConsentUrl) lines.push("", `**Admin consent pending**: a Global Administrator opens ${w.adminConsentUrl}`);
   return lines.join("\n");
 }
