@@ -1,3 +1,4 @@
+import type { AppManagementPolicy } from "./app-management-policy";
 import type { Directory } from "./directory";
 import type { ResourceRef } from "./errors";
 import type { Inputs } from "./inputs";
@@ -42,6 +43,8 @@ export interface SimulatedTenant {
   previousOutputs?: Record<string, unknown>;
   /** Identities that exist before the run, which registrations with Pulumi's `import` option adopt (see ./imports.ts). */
   existing?: ExistingIdentities;
+  /** The tenant's default app management policy (`--tenant-policy`, Graph's tenantAppManagementPolicy): see ./app-management-policy.ts. */
+  appManagementPolicy?: AppManagementPolicy;
 }
 
 

@@ -1,3 +1,4 @@
+import { checkAppManagementPolicy } from "./app-management-policy";
 import type { ResourceHandler, SimContext } from "./context";
 import { reject } from "./errors";
 import { checkFederatedCredential } from "./federated-credentials";
@@ -46,6 +47,7 @@ function applicationResourceId(inputs: Inputs): string {
 /** `azuread:index/applicationPassword:ApplicationPassword`: a client secret with a fake, clearly simulated value. */
 export const applicationPassword: ResourceHandler = (raw, inputs, ctx) => {
   const { startDate, endDate } = validity(inputs, ctx, TWO_YEARS_MS);
+  checkAppManagementPolicy(ctx, "password", startDate, endDate);
   const keyId = guidFor(ctx.urn, "keyId");
   return {
     id: `${applicationResourceId(inputs)}/password/${keyId}`,
@@ -62,6 +64,7 @@ export const applicationPassword: ResourceHandler = (raw, inputs, ctx) => {
 /** `azuread:index/applicationCertificate:ApplicationCertificate`: a public certificate on an application. */
 export const applicationCertificate: ResourceHandler = (raw, inputs, ctx) => {
   const { startDate, endDate } = validity(inputs, ctx, ONE_YEAR_MS);
+  checkAppManagementPolicy(ctx, "certificate", startDate, endDate);
   const keyId = str(inputs, "keyId") ?? guidFor(ctx.urn, "keyId");
   return {
     id: `${applicationResourceId(inputs)}/certificate/${keyId}`,

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
+import { AppManagementPolicyError, parseAppManagementPolicy } from "./app-management-policy";
 import type { SimulatedTenant } from "./context";
 
 const guid = z.string().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, { message: "must be a GUID" });
@@ -17,6 +18,8 @@ const tenantFile = z.strictObject({
   unavailableVaultNames: z.record(z.string(), z.enum(["taken", "softDeleted"])).optional(),
   existingRoleAssignments: z.union([z.number().int().min(0), z.record(guid, z.number().int().min(0))]).optional(),
   previousOutputs: z.record(z.string(), z.unknown()).optional(),
+  /** Graph's tenantAppManagementPolicy as `GET /policies/defaultAppManagementPolicy` returns it (or use --tenant-policy FILE). */
+  appManagementPolicy: z.unknown().optional(),
 });
 
 /** A tenant file that cannot be used, with every problem as `path: message`. */
@@ -38,5 +41,12 @@ export function readTenantFile(file: string): SimulatedTenant {
   if (!parsed.success) {
     throw new TenantFileError(file, parsed.error.issues.map((i) => `${i.path.join(".") || "(top level)"}: ${i.message}`));
   }
-  return parsed.data;
+  const { appManagementPolicy, ...rest } = parsed.data;
+  if (appManagementPolicy === undefined) return rest;
+  try {
+    return { ...rest, appManagementPolicy: parseAppManagementPolicy(appManagementPolicy, "appManagementPolicy") };
+  } catch (error) {
+    if (error instanceof AppManagementPolicyError) throw new TenantFileError(file, error.problems.map((p) => `appManagementPolicy.${p}`));
+    throw error;
+  }
 }

@@ -22,7 +22,9 @@ const SUB = "/subscriptions/00000000-0000-0000-0000-000000000000";
 describe("policies on resources registered by our components", () => {
   it("the dev stack (S1–S5) passes every rule", async () => {
     const run = await runStack("stacks/Pulumi.dev.yaml");
-    expect(evaluate(run)).toEqual([]);
+    // Nothing mandatory; issue 17's advisory rules speak (secrets, pipeline-preview's pull_request trust, the open vault).
+    expect(evaluate(run).filter((v) => v.enforcement === "mandatory")).toEqual([]);
+    expect(new Set(evaluate(run).map((v) => v.policy))).toEqual(new Set(["no-client-secret", "federated-trust", "key-vault-network"]));
   });
 
   it("flags long certificates, subscription scope and missing owners on the resources that carry them", async () => {
@@ -31,7 +33,7 @@ describe("policies on resources registered by our components", () => {
       workloads: { wide: { credentials: [{ type: "certificate", lifetimeDays: 730, rotateAfterDays: 365 }], roles: [{ role: "Reader", scope: SUB }] } },
     });
     expect(run.failures).toEqual([]);
-    const found = evaluate(run).map((v) => [v.policy, v.enforcement, v.urn.split("::").pop()]);
+    const found = evaluate(run).filter((v) => v.policy !== "key-vault-network").map((v) => [v.policy, v.enforcement, v.urn.split("::").pop()]);
     expect(found).toEqual(expect.arrayContaining([
       // Measured from now: the newest certificate (epoch 2, blue) has 403 days left; the previous one 38.
       ["certificate-lifetime", "mandatory", "wide-cert-blue"],
@@ -47,6 +49,7 @@ describe("policies on resources registered by our components", () => {
     const ra = run.resources.find((r) => r.name.startsWith("ops-ra-owner-"));
     expect(evaluate(run).filter((v) => v.enforcement === "mandatory").map((v) => v.policy)).toEqual(["privileged-role-assignment"]);
     const waived = evaluate(run, [{ rule: "privileged-role-assignment", resource: ra?.name ?? "", reason: "break-glass automation", approvedBy: "security@contoso.com", expires: "2027-01-31" }]);
-    expect(waived).toEqual([expect.objectContaining({ policy: "privileged-role-assignment", enforcement: "advisory", waiver: expect.stringContaining(ra?.name ?? "?") })]);
+    expect(waived.filter((v) => v.policy === "privileged-role-assignment")).toEqual([expect.objectContaining({ policy: "privileged-role-assignment", enforcement: "advisory", waiver: expect.stringContaining(ra?.name ?? "?") })]);
+    expect(waived.filter((v) => v.enforcement === "mandatory")).toEqual([]);
   });
 });

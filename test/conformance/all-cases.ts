@@ -4,6 +4,7 @@ import { armCases } from "./arm.cases";
 import { catalogCases } from "./catalog.cases";
 import { entraCases } from "./entra.cases";
 import { federatedCases } from "./federated.cases";
+import { guardrailsCases } from "./guardrails.cases";
 import { manifestCases } from "./manifest.cases";
 
 /**
@@ -17,6 +18,7 @@ export const AREAS: Record<string, readonly ConformanceCase[]> = {
   federated: federatedCases,
   arm: armCases,
   adopt: adoptCases,
+  guardrails: guardrailsCases,
 };
 
 export const ALL_CASES: readonly ConformanceCase[] = Object.values(AREAS).flat();

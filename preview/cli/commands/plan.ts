@@ -1,6 +1,6 @@
 /**
  * `npm run plan -- [--stack NAME | --stack-file PATH] [--out DIR] [--now ISO-8601] [--policy-config FILE]
- *   [--waivers FILE] [--tenant FILE] [--debug]`
+ *   [--waivers FILE] [--tenant FILE] [--tenant-policy FILE] [--debug]`
  *
  * The offline preview: the real program against the strict Azure simulator, every policy, then plan.json and the
  * access report. Only what the command line needs is imported up front; planStack loads the rest when it needs it
@@ -11,6 +11,7 @@ import * as path from "node:path";
 import { Option } from "commander";
 import { didYouMean } from "../../../model/catalog/suggest";
 import { formatProblems } from "../../../stacks/manifest/problems";
+import { AppManagementPolicyError, readAppManagementPolicyFile } from "../../../simulator/app-management-policy";
 import { readTenantFile, TenantFileError } from "../../../simulator/tenant-file";
 import { InputError, readJsonFile } from "../../files";
 import { planStack } from "../../plan/run-plan";
@@ -30,6 +31,7 @@ interface PlanOptions {
   policyConfig?: string;
   waivers?: string;
   tenant?: string;
+  tenantPolicy?: string;
   debug?: boolean;
 }
 
@@ -66,8 +68,9 @@ export const planCommand: CommandSpec<PlanOptions> = {
     .addOption(clockOption("pins the clock: rotation epochs and end dates (default: today, UTC); the same --now gives byte-identical files"))
     .option("--policy-config <file>", "policy pack config, as pulumi preview --policy-pack-config takes it")
     .option("--waivers <file>", "the waiver file (default: policies/waivers.yaml)")
-    .option("--tenant <file>", "what the real tenant holds (owners' types, vault names taken, …), so the plan checks instead of assuming"),
-  help: "Examples:\n  npm run plan\n  npm run plan -- --stack prod --now 2026-11-23\n  cd stacks && npm run plan -- --stack-file Pulumi.dev.yaml --out /tmp/plan",
+    .option("--tenant <file>", "what the real tenant holds (owners' types, vault names taken, …), so the plan checks instead of assuming")
+    .option("--tenant-policy <file>", "the tenant's app management policy exactly as Graph returns it (az rest --url https://graph.microsoft.com/v1.0/policies/defaultAppManagementPolicy > FILE): credentials it forbids are rejected (exit 3)"),
+  help: "Examples:\n  npm run plan\n  npm run plan -- --stack prod --now 2026-11-23\n  npm run plan -- --tenant-policy tenant-policy.json\n  cd stacks && npm run plan -- --stack-file Pulumi.dev.yaml --out /tmp/plan",
   async run({ options, io }) {
     const stackFile = options.stackFile !== undefined ? resolvePath(io, options.stackFile) : stackFileOf(options.stack ?? "dev");
     const now = options.now ?? today();
@@ -79,6 +82,14 @@ export const planCommand: CommandSpec<PlanOptions> = {
     } catch (error) {
       if (error instanceof TenantFileError) throw new InputError(`--tenant ${error.message}`);
       throw error;
+    }
+    if (options.tenantPolicy !== undefined) {
+      try {
+        tenant = { ...tenant, appManagementPolicy: readAppManagementPolicyFile(resolvePath(io, options.tenantPolicy)) };
+      } catch (error) {
+        if (error instanceof AppManagementPolicyError) throw new InputError(`--tenant-policy ${error.message}`);
+        throw error;
+      }
     }
 
     const progress = progressLine(io);
