@@ -79,3 +79,17 @@ export type SecretReader =
  * at deploy time, so the plan lists the permission as resolved then.
  */
 export const RESOLVED_AT_DEPLOY_TIME = "(resolved at deploy time)";
+
+/**
+ * The names a raw (unvalidated) workload entry refers to: `apiPermissions[].api` and the string entries of
+ * `secretReaders`. The planner keeps a workload and every workload it names in one shard.
+ */
+export function namedReferences(raw: unknown): string[] {
+  if (typeof raw !== "object" || raw === null) return [];
+  const entry = raw as { apiPermissions?: unknown; secretReaders?: unknown };
+  const apis = Array.isArray(entry.apiPermissions)
+    ? entry.apiPermissions.map((p: unknown) => (typeof p === "object" && p !== null ? (p as { api?: unknown }).api : undefined))
+    : [];
+  const readers: unknown[] = Array.isArray(entry.secretReaders) ? entry.secretReaders : [];
+  return [...apis, ...readers].filter((n): n is string => typeof n === "string");
+}

@@ -8,6 +8,7 @@ import type { ProgramRun } from "../runtime/run-program";
 import type { SimulatedTenant } from "../../simulator/context";
 import { mergeRuns, mergeViolations } from "./merge";
 import type { PlanViolation } from "./plan-file";
+import { namedReferences } from "../../model/exposed-api";
 
 /**
  * Large stacks are planned in shards: each shard is a separate process running the real program (index.ts,
@@ -162,15 +163,52 @@ function runShard(child: ChildProcess, request: ShardRequest, onProgress: (count
   });
 }
 
-/** Slices of the workloads map in manifest order, `sizes[i]` workloads each. */
+/**
+ * Slices of the workloads map in manifest order, about `sizes[i]` workloads each. Workloads that refer to each other
+ * (`apiPermissions[].api`, `secretReaders`) are planned in one shard: a cut never falls inside the manifest-order span
+ * of a group of workloads linked by references, it moves to the next position that splits none (or goes). The slices
+ * stay contiguous, so the merged plan is the unsharded one.
+ */
 export function sliceWorkloads(workloads: Record<string, unknown>, sizes: readonly number[]): Record<string, unknown>[] {
   const entries = Object.entries(workloads);
-  let start = 0;
-  return sizes.map((size) => {
-    const slice = Object.fromEntries(entries.slice(start, start + size));
-    start += size;
-    return slice;
+  const allowed = cutsAllowed(entries);
+  const cuts: number[] = [];
+  let wanted = 0;
+  for (const size of sizes.slice(0, -1)) {
+    wanted += size;
+    let at = Math.max(wanted, (cuts.at(-1) ?? 0) + 1);
+    while (at < entries.length && !allowed[at]) at++;
+    if (at < entries.length) cuts.push(at);
+  }
+  return [0, ...cuts].map((start, i) => Object.fromEntries(entries.slice(start, cuts[i] ?? entries.length)));
+}
+
+/** `allowed[p]`: a shard may start at manifest position p without separating two workloads linked by references. */
+function cutsAllowed(entries: readonly [string, unknown][]): boolean[] {
+  const index = new Map(entries.map(([name], i) => [name, i] as const));
+  const parent = entries.map((_, i) => i);
+  const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i])));
+  entries.forEach(([, raw], i) => {
+    for (const name of namedReferences(raw)) {
+      const j = index.get(name);
+      if (j !== undefined) parent[root(i)] = root(j);
+    }
   });
+  const first = new Map<number, number>();
+  const last = new Map<number, number>();
+  entries.forEach((_, i) => {
+    const r = root(i);
+    if (!first.has(r)) first.set(r, i);
+    last.set(r, i);
+  });
+  // +1 where a group's span opens after its first member, -1 after its last: a cut is allowed where none is open.
+  const open = new Array<number>(entries.length + 1).fill(0);
+  for (const [r, start] of first) {
+    open[start + 1] += 1;
+    open[(last.get(r) ?? start) + 1] -= 1;
+  }
+  let depth = 0;
+  return open.map((delta) => (depth += delta) === 0);
 }
 
 /**
