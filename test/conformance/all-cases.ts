@@ -1,5 +1,6 @@
 import type { ConformanceCase } from "./case";
 import { adoptCases } from "./adopt.cases";
+import { apisCases } from "./apis.cases";
 import { armCases } from "./arm.cases";
 import { catalogCases } from "./catalog.cases";
 import { entraCases } from "./entra.cases";
@@ -18,6 +19,7 @@ export const AREAS: Record<string, readonly ConformanceCase[]> = {
   federated: federatedCases,
   arm: armCases,
   adopt: adoptCases,
+  apis: apisCases,
   guardrails: guardrailsCases,
 };
 

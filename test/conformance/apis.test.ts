@@ -1,0 +1,4 @@
+import { apisCases } from "./apis.cases";
+import { conformance } from "./run";
+
+conformance("apis", apisCases);
