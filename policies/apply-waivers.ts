@@ -1,5 +1,5 @@
 import type { ReportViolation, ResourceValidation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
-import { evaluationTime, stackOfUrn, workloadOf } from "./support";
+import { evaluationTime, stackOfUrn, subjectOf, workloadOf } from "./support";
 import { isExpired, type Waiver } from "./waivers";
 
 /**
@@ -126,6 +126,33 @@ export function withWaivers(policy: ResourceValidationPolicy, waivers: readonly 
         for (const expired of named.filter((w) => isExpired(w, now))) sink(expiredWaiverReport(expired));
       }
       const report = ((message: string | ViolationReport) => sink(judgeFinding(message, mine, policy.name, target, now))) as unknown as ReportViolation;
+      return validation(args, report);
+    };
+    const type = pulumiTypeOf(validation);
+    if (type !== undefined) Object.assign(fn, { __pulumiType: type });
+    return fn;
+  });
+  return { ...policy, validateResource: wrapped.length === 1 ? wrapped[0] : wrapped };
+}
+
+/**
+ * The policy with every finding naming what it is about: the message starts with the workload (`workload "x": …`, or
+ * the resource's logical name where the workload is unknown), and a finding without an `item` gets the resource's
+ * logical name as its item (what a waiver's `item` can name). Keeps the `__pulumiType` the engine filters on.
+ */
+export function withSubject(policy: ResourceValidationPolicy): ResourceValidationPolicy {
+  if (policy.validateResource === undefined) return policy;
+  const validations = [policy.validateResource].flat();
+  const wrapped = validations.map((validation): ResourceValidation => {
+    const fn: ResourceValidation = (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
+      const sink = reportViolation as unknown as ReportSink;
+      const prefix = `${subjectOf(args)}: `;
+      const report = ((r: string | ViolationReport) => {
+        const finding: ViolationReport = typeof r === "string" ? { message: r } : { ...r };
+        if (!finding.message.startsWith(prefix)) finding.message = prefix + finding.message;
+        finding.item ??= args.name;
+        sink(finding);
+      }) as unknown as ReportViolation;
       return validation(args, report);
     };
     const type = pulumiTypeOf(validation);

@@ -1,6 +1,6 @@
 import * as path from "node:path";
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { withWaivers } from "./apply-waivers";
+import { withSubject, withWaivers } from "./apply-waivers";
 import { allPolicies } from "./rules";
 import type { Waiver } from "./waivers";
 
@@ -14,10 +14,10 @@ export const PACK = {
 export const WAIVERS_FILE = path.join(__dirname, "waivers.yaml");
 
 /**
- * The pack with waivers: every rule (or the `rules` given) with the waivers applied in its report path. One assembly
+ * The pack with waivers: every rule (or the `rules` given), each finding naming its workload and item, with the waivers applied in its report path. One assembly
  * for the Pulumi engine (policies/index.ts) and the offline evaluator (preview/policy-evaluator.ts), so both run the
  * same pack.
  */
 export function packWithWaivers(waivers: readonly Waiver[], rules: readonly ResourceValidationPolicy[] = allPolicies): ResourceValidationPolicy[] {
-  return rules.map((rule) => withWaivers(rule, waivers));
+  return rules.map((rule) => withWaivers(withSubject(rule), waivers));
 }

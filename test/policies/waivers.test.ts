@@ -4,6 +4,7 @@ import * as azuread from "@pulumi/azuread";
 import type { ResourceValidationArgs } from "@pulumi/policy";
 import { beforeAll, describe, expect, it } from "vitest";
 import { withWaivers, type ViolationReport } from "../../policies/apply-waivers";
+import { packWithWaivers } from "../../policies/pack";
 import { privilegedRoleAssignment, secretLifetime } from "../../policies/rules";
 import { isExpired, loadWaivers, parseWaivers, WaiverFileError, type Waiver } from "../../policies/waivers";
 import { daysFromNow, findings, installMocks, NOW, registered, roleDefinitionId, SUBSCRIPTION } from "./harness";
@@ -167,7 +168,7 @@ describe("the Pulumi engine's analyzer", () => {
     const resources = await registered(ownerAssignment("engine-plain-ra-0"), ownerAssignment("engine-waived-ra-0"), ownerAssignment("engine-expired-ra-0"));
     // The engine judges expiry by the wall clock, so compare at the wall clock.
     const now = new Date();
-    const analyze = server.makeAnalyzeRpcFun("entra-workloads", "0.1.0", "advisory", [withWaivers(privilegedRoleAssignment, waivers)]);
+    const analyze = server.makeAnalyzeRpcFun("entra-workloads", "0.1.0", "advisory", packWithWaivers(waivers, [privilegedRoleAssignment]));
 
     const levels: string[] = [];
     for (const resource of resources) {

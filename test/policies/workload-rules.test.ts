@@ -4,7 +4,7 @@ import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import * as azuread from "@pulumi/azuread";
 import { beforeAll, describe, expect, it } from "vitest";
 import { MICROSOFT_GRAPH_APP_ID } from "../../model/catalog";
-import { federatedTrust, keyVaultNetwork, noClientSecret, privilegedGraphPermission } from "../../policies/rules";
+import { federatedTrust, keyVaultNetwork, noClientSecret, privilegedGraphPermission, privilegedRoleAssignment } from "../../policies/rules";
 import { parseWaivers, WaiverFileError, type Waiver } from "../../policies/waivers";
 import type { PolicyResourceInput } from "../../preview/policy-evaluator";
 import { daysFromNow, findings, graphAppRoleId, installMocks, registered, roleDefinitionId, SUBSCRIPTION } from "./harness";
@@ -165,5 +165,19 @@ describe("granular waivers", () => {
         "waivers[1].item: item narrows a workload waiver: add workload",
       ]);
     }
+  });
+});
+
+describe("role assignment items", () => {
+  it("names the role@scope as the item, and a waiver naming it covers that assignment only", async () => {
+    const owner = (name: string, rg: string) => new authorization.RoleAssignment(name, {
+      principalId: "p", principalType: "ServicePrincipal", roleDefinitionId: roleDefinitionId("Owner"), scope: `${SUBSCRIPTION}/resourceGroups/${rg}`,
+    });
+    const resources = await workload("ops", owner("ops-ra-owner-1", "rg-a"), owner("ops-ra-owner-2", "rg-b"));
+    const item = `Owner@${SUBSCRIPTION}/resourceGroups/rg-a`;
+    const waivers: Waiver[] = [{ rule: "privileged-role-assignment", workload: "ops", item, reason: "break-glass", approvedBy: "sec", expires: "2026-12-31" }];
+    const result = findings(resources, privilegedRoleAssignment, { waivers });
+    expect(result.map((f) => [f.item, f.enforcement])).toEqual([[item, "advisory"], [`Owner@${SUBSCRIPTION}/resourceGroups/rg-b`, "mandatory"]]);
+    expect(result[1].message).toMatch(/^workload "ops": Assigns the privileged role "Owner"/);
   });
 });
