@@ -3,6 +3,8 @@ import * as azuread from "@pulumi/azuread";
 import type { ApplicationObjectId, ClientId, ServicePrincipalObjectId } from "../model/ids";
 import { brand } from "./brand";
 import { defaultIdentifierUri, type ExposedApi } from "../model/exposed-api";
+import type { SignInSpec } from "../model/sign-in";
+import { slug } from "../model/slug";
 
 export interface EntraApplicationArgs {
   /** Display name in Entra; unique in the tenant (`preventDuplicateNames`). */
@@ -29,6 +31,12 @@ export interface EntraApplicationArgs {
   adopt?: { application: string; servicePrincipal: string };
   /** The API the application exposes: app roles and scopes inline, the identifier URI as its own resource. @default none */
   expose?: ExposedApi;
+  /** Who may sign in (assignment required, assigned users and groups), the logout URL, SPA and public-client redirect URIs. @default anyone in the tenant, web only */
+  signIn?: SignInSpec;
+  /** Graph `serviceManagementReference`. @default none */
+  serviceManagementReference?: string;
+  /** Graph `groupMembershipClaims`. @default none */
+  groupMembershipClaims?: string[];
 }
 
 /** The object types Entra accepts as owners of applications and service principals. */
@@ -97,6 +105,8 @@ export class DirectoryOwners {
 export class EntraApplication extends pulumi.ComponentResource {
   readonly application: azuread.Application;
   readonly servicePrincipal: azuread.ServicePrincipal;
+  /** Users and groups assigned to the application (who may sign in when assignment is required). */
+  readonly assignments: azuread.AppRoleAssignment[] = [];
   readonly clientId: pulumi.Output<ClientId>;
   readonly objectId: pulumi.Output<ApplicationObjectId>;
   readonly servicePrincipalObjectId: pulumi.Output<ServicePrincipalObjectId>;
@@ -118,7 +128,12 @@ export class EntraApplication extends pulumi.ComponentResource {
       web: redirectUris.length === 0 ? undefined : {
         redirectUris,
         implicitGrant: { accessTokenIssuanceEnabled: false, idTokenIssuanceEnabled: false },
+        ...(args.signIn?.logoutUrl === undefined ? {} : { logoutUrl: args.signIn.logoutUrl }),
       },
+      ...((args.signIn?.spaRedirectUris.length ?? 0) === 0 ? {} : { singlePageApplication: { redirectUris: args.signIn?.spaRedirectUris } }),
+      ...((args.signIn?.publicClientRedirectUris.length ?? 0) === 0 ? {} : { publicClient: { redirectUris: args.signIn?.publicClientRedirectUris } }),
+      ...(args.serviceManagementReference === undefined ? {} : { serviceManagementReference: args.serviceManagementReference }),
+      ...(args.groupMembershipClaims === undefined ? {} : { groupMembershipClaims: args.groupMembershipClaims }),
       // Principle 7, one way: app roles and scopes inline (application_resource.go `app_role`, `api.oauth2_permission_scope`).
       ...(args.expose === undefined ? {} : exposedInline(args.expose)),
     }, {
@@ -142,7 +157,17 @@ export class EntraApplication extends pulumi.ComponentResource {
       clientId: this.application.clientId,
       owners: args.owners ?? [],
       notes: args.notes,
+      ...(args.signIn?.appRoleAssignmentRequired ? { appRoleAssignmentRequired: true } : {}),
     }, { parent: this, import: args.adopt?.servicePrincipal });
+    // Who may sign in: an app role assignment of each user or group to this application's service principal
+    // (https://learn.microsoft.com/en-us/graph/api/serviceprincipal-post-approleassignedto).
+    for (const a of args.signIn?.assignments ?? []) {
+      this.assignments.push(new azuread.AppRoleAssignment(`${name}-assign-${slug(a.role ?? "default-access")}-${a.objectId}`, {
+        appRoleId: a.appRoleId,
+        principalObjectId: a.objectId,
+        resourceObjectId: this.servicePrincipal.objectId,
+      }, { parent: this }));
+    }
     this.clientId = brand<ClientId>(this.application.clientId);
     this.objectId = brand<ApplicationObjectId>(this.application.objectId);
     this.servicePrincipalObjectId = brand<ServicePrincipalObjectId>(this.servicePrincipal.objectId);

@@ -76,6 +76,9 @@ export class Workload extends pulumi.ComponentResource {
         requiredResourceAccesses: requiredResourceAccesses(spec.apiPermissions, args.resourceServicePrincipals, args.stackPrincipals),
         redirectUris: spec.redirectUris,
         expose: spec.expose,
+        signIn: spec.signIn,
+        serviceManagementReference: spec.serviceManagementReference,
+        groupMembershipClaims: spec.groupMembershipClaims,
         adopt: spec.adopt?.servicePrincipalImportId === undefined ? undefined : { application: spec.adopt.importId, servicePrincipal: spec.adopt.servicePrincipalImportId },
       }, { parent: this });
       this.clientId = app.clientId;
@@ -182,6 +185,12 @@ export class Workload extends pulumi.ComponentResource {
         keyVaultSecrets: this.keyVaultSecrets,
         ...(consentUrl === undefined ? {} : { adminConsentUrl: consentUrl }),
         ...(spec.secretReaders === undefined || spec.secretReaders.length === 0 ? {} : { secretReaders: secretReaderSummaries(spec.secretReaders, this.keyVaultSecrets) }),
+        ...(spec.signIn === undefined ? {} : {
+          signIn: {
+            appRoleAssignmentRequired: spec.signIn.appRoleAssignmentRequired,
+            assignments: spec.signIn.assignments.map((a) => ({ objectId: a.objectId, principalType: a.principalType, ...(a.role === undefined ? {} : { role: a.role }) })),
+          },
+        }),
         ...(spec.expose === undefined ? {} : {
           exposes: {
             identifierUri: spec.expose.identifierUri ?? defaultIdentifierUri(clientId),

@@ -56,6 +56,8 @@ export const apiPermissionGrantSchema = z.object({
   id: z.string().nullable(),
   /** Microsoft's privilege level (1–5); null where none is published. */
   privilegeLevel: z.number().nullable(),
+  /** A tier-0 Microsoft Graph permission: a known path to Global Administrator (model/catalog/tier0.ts). */
+  tier0: z.boolean().optional(),
   /** Consent granted as code; false means an administrator must consent through `adminConsentUrl`. */
   adminConsent: z.boolean(),
   /** The workload of this stack exposing the API (its app role / scope id is `id`). */
@@ -128,5 +130,10 @@ export const workloadSummarySchema = z.object({
   secretReaders: z.array(secretReaderSummarySchema).optional(),
   /** The API the workload exposes to others. */
   exposes: exposedApiSummarySchema.optional(),
+  /** Applications with sign-in settings: whether only assigned users and groups may sign in, and who is assigned. */
+  signIn: z.object({
+    appRoleAssignmentRequired: z.boolean(),
+    assignments: z.array(z.object({ objectId: z.string(), principalType: z.enum(["User", "Group"]), role: z.string().optional() })),
+  }).optional(),
 });
 export type WorkloadSummary = z.output<typeof workloadSummarySchema>;

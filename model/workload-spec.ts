@@ -1,5 +1,6 @@
 import type { Api, Permission, RoleDefinition } from "./catalog";
 import type { ExposedApi, SecretReader } from "./exposed-api";
+import type { SignInSpec } from "./sign-in";
 
 /** What a workload asks for, validated and resolved against the catalogs (the manifest's job, see stacks/manifest). */
 
@@ -83,6 +84,12 @@ export interface WorkloadSpec {
   expose?: ExposedApi;
   /** Who may read its Key Vault secrets (Key Vault Secrets User at secret scope). @default none */
   secretReaders?: SecretReader[];
+  /** Applications: who may sign in and on which platforms besides web. @default anyone in the tenant, web only */
+  signIn?: SignInSpec;
+  /** Applications: Graph `serviceManagementReference`. @default none */
+  serviceManagementReference?: string;
+  /** Applications: Graph `groupMembershipClaims`. @default none */
+  groupMembershipClaims?: string[];
 }
 
 /**

@@ -28,6 +28,7 @@ function workloadState(w: PlanWorkload): WorkloadState {
   };
   if (w.description !== undefined) state.description = w.description;
   if (w.adminConsentUrl !== undefined) state.adminConsentUrl = w.adminConsentUrl;
+  if (w.signIn !== undefined) state.appRoleAssignmentRequired = w.signIn.appRoleAssignmentRequired;
   return state;
 }
 

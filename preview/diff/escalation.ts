@@ -87,6 +87,12 @@ export const escalationRules: readonly EscalationRule[] = [
     matches: (c) => c.kind === "roleAssignment" && c.change === "changed" && c.before?.privileged === false && c.after?.privileged === true,
   },
   {
+    id: "sign-in-opened",
+    label: "assignment no longer required",
+    description: "An application that let only assigned users and groups sign in now lets anyone in the tenant (web.appRoleAssignmentRequired turned off).",
+    matches: (c) => c.kind === "workload" && c.change === "changed" && c.before?.appRoleAssignmentRequired === true && c.after?.appRoleAssignmentRequired !== true,
+  },
+  {
     id: "new-secret-reader",
     label: "new secret reader",
     description: "A principal that may now read one of the workload's Key Vault secrets (secretReaders).",

@@ -82,6 +82,7 @@ export function details(c: Change): string {
         if (c.before.kind !== c.after.kind) bits[0] = `${c.before.kind} → ${c.after.kind}`;
         if (c.before.description !== c.after.description) bits.push(`description: ${c.before.description ?? "(none)"} → ${c.after.description ?? "(none)"}`);
         if (c.before.adminConsentUrl !== c.after.adminConsentUrl) bits.push(c.after.adminConsentUrl ? "now waits for admin consent" : "no longer waits for admin consent");
+        if ((c.before.appRoleAssignmentRequired ?? false) !== (c.after.appRoleAssignmentRequired ?? false)) bits.push(c.after.appRoleAssignmentRequired ? "only assigned users and groups may sign in" : "anyone in the tenant may sign in");
       } else {
         const n = s.counts;
         bits.push(

@@ -21,6 +21,8 @@ export const CHANGE_KINDS: readonly ChangeKind[] = [
 export type WorkloadState = Pick<PlanWorkload, "kind" | "description" | "adminConsentUrl"> & {
   /** How many of each it holds, so a reviewer sees a removed workload's weight at a glance. */
   counts: { credentials: number; apiPermissions: number; roleAssignments: number; keyVaultSecrets: number };
+  /** Only assigned users and groups may sign in (applications with sign-in settings). */
+  appRoleAssignmentRequired?: boolean;
 };
 
 /** The state a change carries on each side, per kind. */

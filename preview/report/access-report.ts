@@ -63,6 +63,10 @@ function workloadSection(w: PlanWorkload, ctx: ReportContext): string {
   const vault = ctx.keyVaultName ? ` in Key Vault ${code(ctx.keyVaultName)}` : "";
   lines.push("", `**Where its secrets live**: ${w.keyVaultSecrets.length > 0 ? w.keyVaultSecrets.map(code).join(", ") + vault : "nothing stored"}`);
   if (w.secretReaders && w.secretReaders.length > 0) lines.push("", "**Who can read its secrets** (Key Vault Secrets User on each secret)", "", secretReadersSection(w));
+  if (w.signIn) {
+    const who = w.signIn.assignments.map((a) => `${a.principalType} ${code(a.objectId)}${a.role === undefined ? "" : ` as ${code(a.role)}`}`).join(", ");
+    lines.push("", `**Who may sign in**: ${w.signIn.appRoleAssignmentRequired ? `only assigned users and groups${who === "" ? " (none assigned yet)" : `: ${who}`}` : `anyone in the tenant${who === "" ? "" : `; assigned: ${who}`}`}`);
+  }
   if (w.exposes) lines.push("", `**Exposes** ${code(w.exposes.identifierUri)}: ${[...w.exposes.appRoles.map((r) => `app role ${code(r.value)}`), ...w.exposes.scopes.map((s) => `scope ${code(s.value)}`)].join(", ")}`);
   if (w.adminConsentUrl) lines.push("", `**Admin consent pending**: a Global Administrator opens ${w.adminConsentUrl}`);
   return lines.join("\n");

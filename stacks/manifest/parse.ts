@@ -11,6 +11,7 @@ import { checkRedirectUris } from "./checks/web";
 import { checkAdopt } from "./checks/adopt";
 import { checkLocation } from "./checks/location";
 import { checkExpose, checkSecretReaders } from "./checks/expose";
+import { checkSignIn } from "./checks/sign-in";
 import type { ExposedApi } from "../../model/exposed-api";
 import { stackScopedName } from "../../model/naming";
 import type { Manifest } from "./model";
@@ -42,6 +43,11 @@ function parsePart<S extends z.ZodType>(s: S, value: unknown, path: string[], pr
   if (result.success) return result.data;
   addZodProblems(result.error, path, problems);
   return undefined;
+}
+
+/** `{ [key]: value }`, or nothing when the value is absent (so resolved specs carry no undefined keys). */
+function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -93,6 +99,9 @@ function resolveWorkload(
     ...(adopt === undefined ? {} : { adopt }),
     ...(stackApis.get(name) === undefined ? {} : { expose: stackApis.get(name) }),
     ...(spec.secretReaders.length === 0 ? {} : { secretReaders: checkSecretReaders(spec.secretReaders, [...stackApis.keys()], [...at, "secretReaders"], problems) }),
+    ...optional("signIn", checkSignIn(spec, stackApis.get(name), at, problems, warnings)),
+    ...optional("serviceManagementReference", spec.type === "application" ? spec.serviceManagementReference : undefined),
+    ...optional("groupMembershipClaims", spec.type === "application" ? spec.groupMembershipClaims : undefined),
   };
 }
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DEFAULT_AUDIENCE } from "../../model/federated-rules";
+import { GROUP_MEMBERSHIP_CLAIMS } from "../../model/sign-in";
 
 /**
  * The shape of the three stack config keys (`entra-workloads:keyVault`, `:defaults`, `:workloads`).
@@ -104,7 +105,23 @@ export const workload = z.strictObject({
   credentials: z.array(credential).default([]),
   apiPermissions: z.array(apiPermission).default([]),
   roles: z.array(roleAssignment).default([]),
-  web: z.strictObject({ redirectUris: z.array(z.string().min(1)).min(1) }).optional(),
+  web: z.strictObject({
+    redirectUris: z.array(z.string().min(1)).min(1),
+    /** Front-channel logout URL. @default none */
+    logoutUrl: z.string().min(1).optional(),
+    /** Only users and groups in `assignments` may sign in. @default false */
+    appRoleAssignmentRequired: z.boolean().default(false),
+    /** Users and groups given access: to an app role by value, or the default access. @default none */
+    assignments: z.array(z.strictObject({ objectId: guid, type: z.enum(["User", "Group"]), role: z.string().min(1).optional() })).default([]),
+  }).optional(),
+  /** Single-page application platform (auth code with PKCE from the browser). */
+  spa: z.strictObject({ redirectUris: z.array(z.string().min(1)).min(1) }).optional(),
+  /** Mobile and desktop platform. */
+  publicClient: z.strictObject({ redirectUris: z.array(z.string().min(1)).min(1) }).optional(),
+  /** The application's record in a service or asset management database (some tenants require it on every app). */
+  serviceManagementReference: z.string().min(1).optional(),
+  /** Groups claim in tokens. @default none */
+  groupMembershipClaims: z.array(z.enum(GROUP_MEMBERSHIP_CLAIMS)).min(1).optional(),
   /** Applications only: an API other workloads call (app roles, delegated scopes). */
   expose: expose.optional(),
   /** Who may read this workload's Key Vault secrets (Key Vault Secrets User on each secret). @default none */
