@@ -7,6 +7,7 @@ import { writeFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
+import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import { generateStack } from "../bench/generate";
 import { plannedRegistrations } from "../preview/plan/footprint";
 import { readStackFile } from "../preview/runtime/stack-file";
@@ -20,8 +21,27 @@ function planned(file: string): number {
   return plannedRegistrations(parsed.manifest);
 }
 
-const generated = path.join(mkdtempSync(path.join(tmpdir(), "progress-")), "Pulumi.generated.yaml");
+const dir = mkdtempSync(path.join(tmpdir(), "progress-"));
+const generated = path.join(dir, "Pulumi.generated.yaml");
 writeFileSync(generated, generateStack(40));
+
+// Workloads that call each other and read each other's secrets (expose, apiPermissions naming a workload, secretReaders).
+const referring = path.join(dir, "Pulumi.referring.yaml");
+const doc = parseYaml(generateStack(6)) as { config: Record<string, Record<string, unknown>> };
+const names = Object.keys(doc.config["entra-workloads:workloads"]);
+doc.config["entra-workloads:workloads"] = {
+  ...doc.config["entra-workloads:workloads"],
+  "orders-api": {
+    expose: { appRoles: [{ value: "Data.Read", displayName: "Read data" }], scopes: [{ value: "Data.Browse", adminConsentDisplayName: "Browse", adminConsentDescription: "Browse data" }] },
+    credentials: [{ type: "secret" }], secretReaders: [names[0], "orders-web"],
+  },
+  "orders-caller": { type: "managedIdentity", resourceGroupName: "rg-app-1", apiPermissions: [{ api: "orders-api", application: ["Data.Read"] }], secretReaders: [names[1]] },
+  "orders-web": {
+    web: { redirectUris: ["https://web.contoso.com/signin-oidc"] }, credentials: [{ type: "certificate" }],
+    apiPermissions: [{ api: "orders-api", delegated: ["Data.Browse"] }],
+  },
+};
+writeFileSync(referring, stringifyYaml(doc));
 
 describe("the progress total", () => {
   it.each([
@@ -31,6 +51,7 @@ describe("the progress total", () => {
     "test/fixtures/stacks/Pulumi.consent-pending.yaml",
     "test/fixtures/gitops/Pulumi.head.yaml",
     generated,
+    referring,
   ])("is what the program registers: %s", async (file) => {
     const run = await runStack(file);
     expect(run.failures).toEqual([]);

@@ -7,21 +7,30 @@ export interface Declared {
   workloads: readonly WorkloadSpec[];
 }
 
-/** Resources the program registers per secret pair: the ClientSecret component, its two passwords, the Key Vault secret. */
-const SECRET_PAIR = 1 + 2 + 1;
-/** Per certificate pair: the Certificate component, per slot a key, a certificate and the application's certificate; the Key Vault secret. */
-const CERTIFICATE_PAIR = 1 + 2 * 3 + 1;
+/** Resources the program registers per secret pair: the ClientSecret component and its two passwords. */
+const SECRET_PAIR = 1 + 2;
+/** Per certificate pair: the Certificate component and, per slot, a key, a certificate and the application's certificate. */
+const CERTIFICATE_PAIR = 1 + 2 * 3;
 
 function workloadRegistrations(spec: WorkloadSpec): number {
   let count = 1; // the Workload component
+  // Key Vault secrets: the client id; an application's tenant id and each rotating pair's newest member too.
+  let secrets = 1;
   if (spec.kind === "application") {
     count += 3; // EntraApplication: the component, the application, its service principal
-    count += 2; // Key Vault secrets: client id, tenant id
-    for (const c of spec.credentials) count += c.type === "secret" ? SECRET_PAIR : c.type === "certificate" ? CERTIFICATE_PAIR : 0;
+    if (spec.expose !== undefined) count += 1; // the exposed API's identifier URI
+    secrets += 1;
+    for (const c of spec.credentials) {
+      if (c.type === "secret") count += SECRET_PAIR;
+      if (c.type === "certificate") count += CERTIFICATE_PAIR;
+      if (c.type !== "federated") secrets += 1;
+    }
   } else {
     count += 2; // ManagedIdentity: the component, the user-assigned identity
-    count += 1; // Key Vault secret: client id
   }
+  count += secrets;
+  const readers = spec.secretReaders?.length ?? 0;
+  if (readers > 0) count += 1 + readers * secrets; // SecretReaders, and one role assignment per reader and secret
   const federated = spec.credentials.filter((c) => c.type === "federated").length;
   if (federated > 0) count += 1 + federated; // FederatedCredentials and one credential each
   if (spec.roles.length > 0) count += 1 + spec.roles.length; // RoleAssignments and one assignment each
@@ -37,6 +46,7 @@ function workloadRegistrations(spec: WorkloadSpec): number {
 function resourceServicePrincipals(workloads: readonly WorkloadSpec[]): number {
   const apis = new Set<string>();
   for (const access of workloads.flatMap((w) => w.apiPermissions)) {
+    if (access.stackApi !== undefined) continue; // a workload of the stack: its own principal, not a declared one
     const unknownId = [...access.application, ...access.delegated].some((p) => p.catalog === undefined);
     if (needsConsentAsCode(access) || unknownId) apis.add(access.apiAppId.toLowerCase());
   }

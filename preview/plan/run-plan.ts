@@ -119,20 +119,18 @@ export async function planStack(options: PlanOptions): Promise<PlanOutcome> {
   const manifest = parsed.manifest;
 
   const tenant = { ...options.tenant, ...adoptedTenant(config) };
-  // Each shard registers the shared vault and API service principals again: the total counts them per shard.
-  const sizes = sharding?.sizes ?? [manifest.workloads.length];
-  const totals = sizes.map((size, i) => {
-    const start = sizes.slice(0, i).reduce((a, b) => a + b, 0);
-    return plannedRegistrations({ keyVault: manifest.keyVault, workloads: manifest.workloads.slice(start, start + size) });
-  });
-  const total = totals.reduce((a, b) => a + b, 0);
+  // Each shard registers the shared vault and API service principals again: the total counts them per shard, for the
+  // slices as cut (sliceWorkloads keeps workloads that refer to each other together, so a cut may move).
+  const slices = sharding ? sliceWorkloads(JSON.parse(config[WORKLOADS_KEY] ?? "{}") as Record<string, unknown>, sharding.sizes) : undefined;
+  const parts = slices ? slices.map((slice) => manifest.workloads.filter((w) => Object.hasOwn(slice, w.name))) : [manifest.workloads];
+  const total = parts.reduce((sum, workloads) => sum + plannedRegistrations({ keyVault: manifest.keyVault, workloads }), 0);
   const onRegistered = (registered: number) => options.onProgress?.({ registered, total, workloads: manifest.workloads.length });
 
   const policies = { policyConfig: options.policyConfig, waiversFile: options.waiversFile };
   const run = sharding
     ? await runSharded({
       program, project, stack, config, now: options.now, concurrency: sharding.concurrency, workers, onRegistered, stackTraces: options.debug, tenant: options.tenant, ...policies,
-      shards: sliceWorkloads(JSON.parse(config[WORKLOADS_KEY] ?? "{}") as Record<string, unknown>, sharding.sizes),
+      shards: slices ?? [],
     })
     : await runHere({ program, project, stack, config, now: options.now, tenant, debug: options.debug, onRegistered, ...policies });
   if (run.error !== undefined) {
