@@ -26,9 +26,11 @@ describe("the dev stack (S1–S5)", () => {
       delegatedGrants: count(T.delegatedGrant), roleAssignments: count(T.roleAssignment), vaults: count(T.vault), secrets: count(T.secret),
       identities: count(T.identity), miFederated: count(T.miFederated),
     }).toEqual({
-      // 7 applications' service principals, plus Microsoft Graph's and Azure DevOps' (useExisting, never deleted).
-      applications: 7, servicePrincipals: 9, passwords: 8, certificates: 2, keys: 2, appFederated: 3, appRoleAssignments: 2,
-      delegatedGrants: 2, roleAssignments: 10, vaults: 1, secrets: 21, identities: 2, miFederated: 1,
+      // 9 applications' service principals, plus Microsoft Graph's and Azure DevOps' (useExisting, never deleted).
+      // App role assignments: 2 to Graph, orders-sync's Orders.Read, shop-web's group. Role assignments: 10, plus
+      // shop-host reading shop-web's 3 secrets.
+      applications: 9, servicePrincipals: 11, passwords: 8, certificates: 4, keys: 4, appFederated: 3, appRoleAssignments: 4,
+      delegatedGrants: 3, roleAssignments: 13, vaults: 1, secrets: 28, identities: 4, miFederated: 1,
     });
   });
 
@@ -55,7 +57,7 @@ describe("the dev stack (S1–S5)", () => {
   });
 
   it("S2: consents User.Read.All as an app role assignment to Microsoft Graph's service principal", () => {
-    const [ara] = ofType(run, T.appRoleAssignment);
+    const [ara] = ofType(run, T.appRoleAssignment).filter((r) => r.name.startsWith("graph-daemon-"));
     expect(ara.inputs).toMatchObject({ appRoleId: "df021288-bdef-4463-88db-98f22de89214", principalObjectId: workloads["graph-daemon"].servicePrincipalObjectId });
     expect(inputs("graph-daemon-app").requiredResourceAccesses).toEqual([
       { resourceAppId: "00000003-0000-0000-c000-000000000000", resourceAccesses: [{ id: "df021288-bdef-4463-88db-98f22de89214", type: "Role" }] },
@@ -63,7 +65,7 @@ describe("the dev stack (S1–S5)", () => {
   });
 
   it("S2: rotates certificates as a staggered pair and stores the newest key + certificate PEM as a secret", () => {
-    expect(ofType(run, T.certificate).map((c) => [c.name, c.inputs.endDate])).toEqual([
+    expect(ofType(run, T.certificate).filter((c) => c.name.startsWith("graph-daemon-")).map((c) => [c.name, c.inputs.endDate])).toEqual([
       ["graph-daemon-cert-blue", "2027-02-14T00:00:00Z"], ["graph-daemon-cert-green", "2027-04-15T00:00:00Z"],
     ]);
     const pem = inputs("graph-daemon-kv-certificate").properties as Record<string, unknown>;

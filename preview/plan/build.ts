@@ -41,6 +41,9 @@ function toPlanWorkload(s: WorkloadSummary): PlanWorkload {
     tokenAudiences: s.tokenAudiences,
     keyVaultSecrets: [...s.keyVaultSecrets].sort(),
     ...(s.adminConsentUrl === undefined ? {} : { adminConsentUrl: s.adminConsentUrl }),
+    ...(s.secretReaders === undefined ? {} : { secretReaders: s.secretReaders }),
+    ...(s.signIn === undefined ? {} : { signIn: s.signIn }),
+    ...(s.exposes === undefined ? {} : { exposes: s.exposes }),
   };
 }
 

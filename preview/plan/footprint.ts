@@ -19,6 +19,7 @@ function workloadRegistrations(spec: WorkloadSpec): number {
   if (spec.kind === "application") {
     count += 3; // EntraApplication: the component, the application, its service principal
     if (spec.expose !== undefined) count += 1; // the exposed API's identifier URI
+    count += spec.signIn?.assignments.length ?? 0; // one app role assignment per user or group that may sign in
     secrets += 1;
     for (const c of spec.credentials) {
       if (c.type === "secret") count += SECRET_PAIR;

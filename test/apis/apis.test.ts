@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import { isManifestError } from "../../stacks/manifest";
 import { exposedAppRoleId, exposedScopeId } from "../../model/exposed-api";
 import { expectFound, role } from "../../model/catalog";
-import { named, ofType, OWNERS, runManifest, T, VAULT } from "../support/program";
+import { buildPlan } from "../../preview/plan/build";
+import type { WorkloadSummary } from "../../model/summary";
+import { named, NOW, ofType, OWNERS, runManifest, T, VAULT } from "../support/program";
 
 const OUTSIDE_SP = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d";
 
@@ -99,5 +101,14 @@ describe("APIs between workloads", () => {
     expect(paths).toContain("workloads.lost.secretReaders[0]");
     expect(paths).toContain("workloads.lost.apiPermissions[0].api");
     expect(run.error.problems.find((p) => p.path === "workloads.lost.apiPermissions[0].api")?.message).toMatch(/did you mean "inventory-api"/);
+  });
+
+  it("plan.json carries who reads which secret, who signs in and what is exposed", async () => {
+    const run = await runManifest(stack());
+    const planned = buildPlan({ stack: "test", project: "entra-workloads", now: NOW, resources: run.resources, workloads: run.outputs.workloads as Record<string, WorkloadSummary>, violations: [], assumptions: [] });
+    const byName = Object.fromEntries(planned.workloads.map((w) => [w.name, w]));
+    expect(byName["shop-web"].secretReaders?.map((r) => [r.reader, r.principalType, r.secrets.length])).toEqual([["stock-sync", "ServicePrincipal", 3], [OUTSIDE_SP, "ServicePrincipal", 3]]);
+    expect(byName["inventory-api"].exposes?.appRoles).toEqual([{ value: "Inventory.Read", id: exposedAppRoleId("inventory-api", "Inventory.Read"), allowedMemberTypes: ["Application"] }]);
+    expect(byName["stock-sync"].apiPermissions).toEqual([expect.objectContaining({ stackApi: "inventory-api", name: "Inventory.Read", id: exposedAppRoleId("inventory-api", "Inventory.Read") })]);
   });
 });
