@@ -1,6 +1,8 @@
 import type { WorkloadSummary } from "../../model/summary";
 import type { CapturedResource } from "../runtime/capture-monitor";
-import type { PlanFile, PlanResource, PlanViolation, PlanWorkload } from "./plan-file";
+import { MICROSOFT_GRAPH_APP_ID } from "../../model/catalog";
+import { tier0 } from "../../model/catalog/tier0";
+import type { PlanFile, PlanResource, PlanViolation, PlanWorkload, WorkloadAudit } from "./plan-file";
 import { criticalPath } from "./graph";
 import { maskInputs } from "./mask";
 
@@ -30,13 +32,49 @@ export function workloadOwners(resources: readonly CapturedResource[]): Map<stri
   return owners;
 }
 
-function toPlanWorkload(s: WorkloadSummary): PlanWorkload {
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
+const text = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
+const field = (v: unknown, key: string): unknown => (typeof v === "object" && v !== null ? (v as Record<string, unknown>)[key] : undefined);
+
+/** The audit block of a workload: display name, simulated ids, owners, audience, redirect URIs, trusts, grant coverage. */
+function auditOf(s: WorkloadSummary, mine: readonly PlanResource[]): WorkloadAudit {
+  const app = mine.find((r) => r.type === "azuread:index/application:Application");
+  const identity = mine.find((r) => r.type === "azure-native:managedidentity:UserAssignedIdentity");
+  const uris = (platform: "web" | "spa" | "publicClient") => strings(field(app?.inputs[platform], "redirectUris")).map((uri) => ({ platform, uri }));
+  const trusts = mine.filter((r) => /FederatedIdentityCredential$/.test(r.type)).map((r) => ({
+    name: r.name,
+    issuer: text(r.inputs.issuer) ?? "",
+    subject: text(r.inputs.subject) ?? text(r.inputs.claimsMatchingExpression) ?? "",
+    audiences: strings(r.inputs.audiences).length > 0 ? strings(r.inputs.audiences) : strings([r.inputs.audience]),
+  }));
+  // A grant without userObjectId is consentType AllPrincipals (https://learn.microsoft.com/graph/api/resources/oauth2permissiongrant).
+  const grants = mine.filter((r) => r.type === "azuread:index/servicePrincipalDelegatedPermissionGrant:ServicePrincipalDelegatedPermissionGrant").map((r) => ({
+    name: r.name,
+    scopes: strings(r.inputs.claimValues),
+    covers: text(r.inputs.userObjectId) === undefined ? "all users in the tenant" : `one user (${String(r.inputs.userObjectId)})`,
+  }));
+  return {
+    ...(text(app?.inputs.displayName) ?? text(identity?.inputs.resourceName) ? { displayName: text(app?.inputs.displayName) ?? text(identity?.inputs.resourceName) } : {}),
+    simulatedIds: {
+      clientId: s.clientId,
+      ...(s.applicationObjectId === undefined ? {} : { applicationObjectId: s.applicationObjectId }),
+      servicePrincipalObjectId: s.servicePrincipalObjectId,
+    },
+    owners: strings(app?.inputs.owners),
+    ...(text(app?.inputs.signInAudience) ? { signInAudience: text(app?.inputs.signInAudience) } : {}),
+    redirectUris: [...uris("web"), ...uris("spa"), ...uris("publicClient")],
+    federatedTrusts: trusts,
+    delegatedGrants: grants,
+  };
+}
+
+function toPlanWorkload(s: WorkloadSummary, mine: readonly PlanResource[] = []): PlanWorkload {
   return {
     name: s.name,
     kind: s.kind,
     ...(s.description === undefined ? {} : { description: s.description }),
     credentials: s.credentials,
-    apiPermissions: s.apiPermissions,
+    apiPermissions: s.apiPermissions.map((p) => ({ ...p, ...(p.apiAppId.toLowerCase() === MICROSOFT_GRAPH_APP_ID && tier0(p.name, p.kind) ? { tier0: true } : {}) })),
     roleAssignments: s.roleAssignments,
     tokenAudiences: s.tokenAudiences,
     keyVaultSecrets: [...s.keyVaultSecrets].sort(),
@@ -44,6 +82,7 @@ function toPlanWorkload(s: WorkloadSummary): PlanWorkload {
     ...(s.secretReaders === undefined ? {} : { secretReaders: s.secretReaders }),
     ...(s.signIn === undefined ? {} : { signIn: s.signIn }),
     ...(s.exposes === undefined ? {} : { exposes: s.exposes }),
+    audit: auditOf(s, mine),
   };
 }
 
@@ -62,6 +101,12 @@ export function buildPlan(args: BuildPlanArgs): PlanFile {
       ...(r.importId ? { import: r.importId } : {}),
     }))
     .sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
+  const owners = workloadOwners(args.resources);
+  const byWorkload = new Map<string, PlanResource[]>();
+  for (const r of resources) {
+    const owner = owners.get(r.urn);
+    if (owner !== undefined) byWorkload.set(owner, [...(byWorkload.get(owner) ?? []), r]);
+  }
   const byType: Record<string, number> = {};
   for (const r of resources) byType[r.type] = (byType[r.type] ?? 0) + 1;
   return {
@@ -69,7 +114,7 @@ export function buildPlan(args: BuildPlanArgs): PlanFile {
     project: args.project,
     generatedAt: args.now.toISOString(),
     resources,
-    workloads: Object.values(args.workloads).map(toPlanWorkload).sort((a, b) => a.name.localeCompare(b.name)),
+    workloads: Object.values(args.workloads).map((w) => toPlanWorkload(w, byWorkload.get(w.name))).sort((a, b) => a.name.localeCompare(b.name)),
     violations: args.violations,
     assumptions: [...args.assumptions],
     summary: {

@@ -10,10 +10,27 @@ import { readJsonFile, validated } from "../files";
 
 const isoDate = z.string().refine((s) => !Number.isNaN(Date.parse(s)), "expected an ISO-8601 date");
 
+/** What an auditor checks per workload that the summary does not carry, read from what Azure would receive. */
+export const workloadAuditSchema = z.object({
+  /** The application's display name (the managed identity's name). */
+  displayName: z.string().optional(),
+  /** Ids as the offline simulator made them up: the real ones exist only after `pulumi up`. */
+  simulatedIds: z.object({ clientId: z.string().optional(), applicationObjectId: z.string().optional(), servicePrincipalObjectId: z.string().optional() }),
+  owners: z.array(z.string()),
+  signInAudience: z.string().optional(),
+  redirectUris: z.array(z.object({ platform: z.enum(["web", "spa", "publicClient"]), uri: z.string() })),
+  federatedTrusts: z.array(z.object({ name: z.string(), issuer: z.string(), subject: z.string(), audiences: z.array(z.string()) })),
+  /** Per delegated grant: who it covers (`all users in the tenant` when no user is named). */
+  delegatedGrants: z.array(z.object({ name: z.string(), scopes: z.array(z.string()), covers: z.string() })),
+  /** What the manifest checks warned about for this workload. */
+  warnings: z.array(z.string()).optional(),
+});
+export type WorkloadAudit = z.output<typeof workloadAuditSchema>;
+
 export const planWorkloadSchema = workloadSummarySchema
   .omit({ clientId: true, applicationObjectId: true, servicePrincipalObjectId: true, tenantId: true })
   // Plans written before token audiences existed have none.
-  .extend({ tokenAudiences: workloadSummarySchema.shape.tokenAudiences.optional() });
+  .extend({ tokenAudiences: workloadSummarySchema.shape.tokenAudiences.optional(), audit: workloadAuditSchema.optional() });
 export type PlanWorkload = z.output<typeof planWorkloadSchema>;
 export type PlanCredential = PlanWorkload["credentials"][number];
 export type PlanApiPermission = PlanWorkload["apiPermissions"][number];

@@ -7,6 +7,50 @@ export interface ReportContext {
 }
 
 const privilege = (level: number | null) => (level === null ? "—" : `${level}/5${level >= 4 ? " ⚠️" : ""}`);
+const tier0Badge = (p: PlanWorkload["apiPermissions"][number]) => (p.tier0 ? " **TIER 0** 🛑" : "");
+
+/** What the privilege column means (Microsoft's grades; tier 0 from model/catalog/data/tier0-graph-permissions.json). */
+const PRIVILEGE_LEGEND = "Privilege: Microsoft's grade of a Graph permission, 1 (lowest) to 5 (highest); ⚠️ marks 4 and 5. " +
+  "**TIER 0** 🛑 marks a Microsoft Graph permission with a known path to Global Administrator (Maester's high-risk list and the " +
+  "Azure AD tiering research). \"—\": no grade published.";
+
+/** Whether a workload holds privileged access: a tier-0 or level ≥ 4 permission (consented), or a privileged Azure role. */
+function isPrivileged(w: PlanWorkload): boolean {
+  return w.apiPermissions.some((p) => p.tier0 === true || (p.privilegeLevel ?? 0) >= 4) || w.roleAssignments.some((r) => r.privileged);
+}
+
+function summarySection(plan: PlanFile): string {
+  return table(["workload", "privileged", "secret-based", "earliest expiry", "waivers in force"], plan.workloads.map((w) => {
+    const ends = w.credentials.flatMap((c) => (c.type !== "federated" && c.endDate ? [c.endDate] : [])).sort();
+    const waivers = new Set(plan.violations.filter((v) => v.workload === w.name && v.waiver !== undefined).map((v) => v.waiver));
+    return [
+      w.name,
+      isPrivileged(w) ? "**yes** ⚠️" : "no",
+      w.credentials.some((c) => c.type === "secret") ? "**yes**" : "no",
+      ends.length > 0 ? day(ends[0]) : "—",
+      waivers.size > 0 ? [...waivers].map((x) => code(x ?? "")).join(", ") : "—",
+    ];
+  }));
+}
+
+function identitySection(w: PlanWorkload): string {
+  const a = w.audit;
+  if (!a) return "";
+  const ids = a.simulatedIds;
+  const lines = [
+    `**Identity** (ids simulated offline; the real ones exist after \`pulumi up\`): ${a.displayName ? `${code(a.displayName)}, ` : ""}client id ${code(ids.clientId ?? "—")}` +
+      `${ids.applicationObjectId ? `, application object id ${code(ids.applicationObjectId)}` : ""}, service principal object id ${code(ids.servicePrincipalObjectId ?? "—")}`,
+  ];
+  if (w.kind === "application") {
+    lines.push(`**Owners**: ${a.owners.length > 0 ? a.owners.map(code).join(", ") : "none"}`);
+    lines.push(`**Sign-in audience**: ${a.signInAudience ? code(a.signInAudience) : "—"}`);
+    lines.push(`**Redirect URIs**: ${a.redirectUris.length > 0 ? a.redirectUris.map((r) => `${code(r.uri)} (${r.platform})`).join(", ") : "none"}`);
+  }
+  for (const t of a.federatedTrusts) lines.push(`**Federated trust** ${code(t.name)}: issuer ${code(t.issuer)}, subject ${code(t.subject)}, audiences ${t.audiences.map(code).join(", ")}`);
+  for (const g of a.delegatedGrants) lines.push(`**Delegated grant** ${code(g.name)}: ${g.scopes.map(code).join(", ")} on behalf of **${g.covers}**`);
+  for (const warning of a.warnings ?? []) lines.push(`**Manifest warning**: ${warning}`);
+  return lines.join("  \n");
+}
 
 function credentialsSection(w: PlanWorkload): string {
   if (w.credentials.length === 0) {
@@ -31,8 +75,8 @@ function permissionsSection(w: PlanWorkload): string {
       p.stackApi === undefined ? p.api : `workload ${p.stackApi}`,
       code(p.name),
       p.kind,
-      p.resolvedAtDeploy ? "resolved at deploy time" : privilege(p.privilegeLevel),
-      p.adminConsent ? "granted as code" : "**pending administrator**",
+      p.resolvedAtDeploy ? "resolved at deploy time" : `${privilege(p.privilegeLevel)}${tier0Badge(p)}`,
+      p.adminConsent ? (p.kind === "delegated" ? "granted as code, for all users in the tenant" : "granted as code") : "**pending administrator**",
     ])));
   }
   if (w.roleAssignments.length > 0) {
@@ -58,6 +102,8 @@ function secretReadersSection(w: PlanWorkload): string {
 function workloadSection(w: PlanWorkload, ctx: ReportContext): string {
   const lines = [`### ${w.name} — ${w.kind === "application" ? "application" : "managed identity"}`];
   if (w.description) lines.push("", `> ${w.description}`);
+  const identity = identitySection(w);
+  if (identity !== "") lines.push("", identity);
   lines.push("", "**How it authenticates**", "", credentialsSection(w));
   lines.push("", "**What it can do**", "", permissionsSection(w));
   const vault = ctx.keyVaultName ? ` in Key Vault ${code(ctx.keyVaultName)}` : "";
@@ -115,7 +161,13 @@ export function renderAccessReport(plan: PlanFile, ctx: ReportContext = {}): str
     `Planned offline for ${day(plan.generatedAt)} by entra-workloads (project ${code(plan.project)}): ${plan.workloads.length} workloads, ${plan.summary.resources} resources. ` +
       `Policy: ${mandatory === 0 ? "no mandatory violation" : `**${mandatory} mandatory violation${mandatory === 1 ? "" : "s"}**`}, ${advisory} advisory.`,
     "",
+    "## Summary",
+    "",
+    summarySection(plan),
+    "",
     "## Workloads",
+    "",
+    PRIVILEGE_LEGEND,
     "",
     plan.workloads.map((w) => workloadSection(w, ctx)).join("\n\n"),
     "",
