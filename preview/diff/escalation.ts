@@ -27,12 +27,23 @@ export function scopeContains(outer: string, inner: string): boolean {
   return i.startsWith(`${o}/`);
 }
 
+/** True for an API permission change that makes the workload hold a tier-0 permission it did not hold: listed first among escalations. */
+export function isTier0Escalation(c: Change): boolean {
+  return c.kind === "apiPermission" && c.change !== "removed" && c.after?.tier0 === true && c.before?.tier0 !== true;
+}
+
 /** True when the workload holds any API permission or role assignment. */
 export function holdsAccess(workload: Pick<PlanWorkload, "apiPermissions" | "roleAssignments">): boolean {
   return workload.apiPermissions.length > 0 || workload.roleAssignments.length > 0;
 }
 
 export const escalationRules: readonly EscalationRule[] = [
+  {
+    id: "new-tier0-permission",
+    label: "TIER 0: path to Global Administrator",
+    description: "A Microsoft Graph permission with a known path to Global Administrator (model/catalog/tier0.ts), new or newly held.",
+    matches: (c) => isTier0Escalation(c),
+  },
   {
     id: "new-workload-with-access",
     label: "new workload with access",

@@ -1,6 +1,6 @@
 import type { PlanViolation } from "../plan/plan-file";
 import { resourceName } from "./changes";
-import { escalationReasons } from "./escalation";
+import { escalationReasons, isTier0Escalation } from "./escalation";
 import { STACK_LEVEL, type AccessDiff, type Change, type DiffSummary } from "./types";
 
 /** Text safe inside a GitHub table cell: pipes escaped, HTML brackets neutralised, one line. */
@@ -184,7 +184,8 @@ export function renderMarkdown(diff: AccessDiff, options: RenderOptions = {}): s
   if (diff.changes.length > 0 && diff.base.generatedAt !== diff.head.generatedAt) {
     lines.push("", `> Note: the plans were made at different times (${diff.base.generatedAt} vs ${diff.head.generatedAt}); end dates may differ for that reason alone.`);
   }
-  const escalations = diff.changes.filter((c) => c.escalation);
+  // A new tier-0 permission is the first escalation listed (stable sort keeps the diff's order otherwise).
+  const escalations = diff.changes.filter((c) => c.escalation).sort((a, b) => Number(isTier0Escalation(b)) - Number(isTier0Escalation(a)));
   if (escalations.length > 0) {
     lines.push("", "#### ⚠️ Escalations", "");
     for (const c of escalations) {
