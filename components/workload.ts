@@ -19,6 +19,7 @@ import type { CredentialSummary, WorkloadSummary } from "../model/summary";
 import type { FederatedCredential, WorkloadSpec } from "../model/workload-spec";
 import type { StackPrincipals } from "./exposed-api";
 import { SecretReaders } from "./secret-readers";
+import * as azuread from "@pulumi/azuread";
 
 export interface WorkloadArgs {
   /** What the workload asks for, validated and resolved (see stacks/manifest). */
@@ -86,6 +87,18 @@ export class Workload extends pulumi.ComponentResource {
       this.servicePrincipalObjectId = app.servicePrincipalObjectId;
       this.tenantId = args.tenantId;
       federationTarget = { kind: "application", applicationId: app.resourceId };
+      // Flexible federated credentials (applications only; model/flexible-federated.ts). display_name is ForceNew in the
+      // provider (application_flexible_federated_identity_credential_resource.go): the old one goes first.
+      for (const cred of spec.flexibleFederatedCredentials ?? []) {
+        new azuread.ApplicationFlexibleFederatedIdentityCredential(`${name}-ffic-${cred.name}`, {
+          applicationId: app.resourceId,
+          displayName: cred.name,
+          issuer: cred.issuer,
+          claimsMatchingExpression: cred.claimsMatchingExpression,
+          audience: cred.audience,
+        }, { parent: this, deleteBeforeReplace: true });
+        this.credentials.push({ type: "federated", name: `${name}-ffic-${cred.name}`, issuer: cred.issuer, subject: cred.claimsMatchingExpression });
+      }
       this.declareRotatingCredentials(name, spec, app, args);
       this.storeSecret(name, "tenant-id", this.tenantId, args.keyVault, identifierExpiry((args.now ?? (() => new Date()))()));
       if (spec.apiPermissions.some((a) => !a.adminConsent)) {

@@ -1,6 +1,7 @@
 import type { Api, Permission, RoleDefinition } from "./catalog";
 import type { ExposedApi, SecretReader } from "./exposed-api";
 import type { SignInSpec } from "./sign-in";
+import type { FlexibleFederatedCredential } from "./flexible-federated";
 
 /** What a workload asks for, validated and resolved against the catalogs (the manifest's job, see stacks/manifest). */
 
@@ -86,6 +87,8 @@ export interface WorkloadSpec {
   secretReaders?: SecretReader[];
   /** Applications: who may sign in and on which platforms besides web. @default anyone in the tenant, web only */
   signIn?: SignInSpec;
+  /** Applications: flexible federated credentials. @default none */
+  flexibleFederatedCredentials?: FlexibleFederatedCredential[];
   /** Applications: Graph `serviceManagementReference`. @default none */
   serviceManagementReference?: string;
   /** Applications: Graph `groupMembershipClaims`. @default none */

@@ -5,6 +5,7 @@ import type { ResourceHandler, SimContext, SimulatedTenant } from "./context";
 export type { SimulatedTenant } from "./context";
 import { Directory } from "./directory";
 import { application, applicationIdentifierUri, servicePrincipal } from "./entra-apps";
+import { applicationFlexibleFederatedIdentityCredential } from "./entra-flexible";
 import { applicationCertificate, applicationFederatedIdentityCredential, applicationPassword } from "./entra-credentials";
 import { appRoleAssignment, delegatedPermissionGrant } from "./entra-grants";
 import { DEFAULT_TENANT_ID, guidFor, simulatedDeployer, urnOf } from "./ids";
@@ -42,6 +43,7 @@ export const DEFAULT_NOW = new Date("2026-01-01T00:00:00.000Z");
 const HANDLERS: Record<string, ResourceHandler> = {
   "azuread:index/application:Application": application,
   "azuread:index/applicationIdentifierUri:ApplicationIdentifierUri": applicationIdentifierUri,
+  "azuread:index/applicationFlexibleFederatedIdentityCredential:ApplicationFlexibleFederatedIdentityCredential": applicationFlexibleFederatedIdentityCredential,
   "azuread:index/servicePrincipal:ServicePrincipal": servicePrincipal,
   "azuread:index/applicationPassword:ApplicationPassword": applicationPassword,
   "azuread:index/applicationCertificate:ApplicationCertificate": applicationCertificate,

@@ -20,6 +20,7 @@ function workloadRegistrations(spec: WorkloadSpec): number {
     count += 3; // EntraApplication: the component, the application, its service principal
     if (spec.expose !== undefined) count += 1; // the exposed API's identifier URI
     count += spec.signIn?.assignments.length ?? 0; // one app role assignment per user or group that may sign in
+    count += spec.flexibleFederatedCredentials?.length ?? 0; // one flexible federated credential each
     secrets += 1;
     for (const c of spec.credentials) {
       if (c.type === "secret") count += SECRET_PAIR;

@@ -12,6 +12,7 @@ import { checkAdopt } from "./checks/adopt";
 import { checkLocation } from "./checks/location";
 import { checkExpose, checkSecretReaders } from "./checks/expose";
 import { checkSignIn } from "./checks/sign-in";
+import { checkFlexibleFederated } from "./checks/flexible-federated";
 import type { ExposedApi } from "../../model/exposed-api";
 import { stackScopedName } from "../../model/naming";
 import type { Manifest } from "./model";
@@ -100,6 +101,7 @@ function resolveWorkload(
     ...(stackApis.get(name) === undefined ? {} : { expose: stackApis.get(name) }),
     ...(spec.secretReaders.length === 0 ? {} : { secretReaders: checkSecretReaders(spec.secretReaders, [...stackApis.keys()], [...at, "secretReaders"], problems) }),
     ...optional("signIn", checkSignIn(spec, stackApis.get(name), at, problems, warnings)),
+    ...optional("flexibleFederatedCredentials", checkFlexibleFederated(spec, [...at, "flexibleFederatedCredentials"], problems, warnings)),
     ...optional("serviceManagementReference", spec.type === "application" ? spec.serviceManagementReference : undefined),
     ...optional("groupMembershipClaims", spec.type === "application" ? spec.groupMembershipClaims : undefined),
   };

@@ -120,6 +120,14 @@ export const workload = z.strictObject({
   publicClient: z.strictObject({ redirectUris: z.array(z.string().min(1)).min(1) }).optional(),
   /** The application's record in a service or asset management database (some tenants require it on every app). */
   serviceManagementReference: z.string().min(1).optional(),
+  /** Applications: flexible federated credentials (a claims-matching expression instead of one subject). @default none */
+  flexibleFederatedCredentials: z.array(z.strictObject({
+    name: z.string().min(1),
+    issuer: z.string().min(1),
+    claimsMatchingExpression: z.string().min(1),
+    /** @default "api://AzureADTokenExchange" */
+    audience: z.string().min(1).default(DEFAULT_AUDIENCE),
+  })).default([]),
   /** Groups claim in tokens. @default none */
   groupMembershipClaims: z.array(z.enum(GROUP_MEMBERSHIP_CLAIMS)).min(1).optional(),
   /** Applications only: an API other workloads call (app roles, delegated scopes). */
