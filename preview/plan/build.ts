@@ -18,6 +18,8 @@ export interface BuildPlanArgs {
   violations: PlanViolation[];
   /** What the simulator took for granted about the real tenant and subscription. */
   assumptions: readonly string[];
+  /** The manifest checks' warnings (`path: message`), which index.ts also logs: each goes to its workload's audit block. */
+  warnings?: readonly { path: string; message: string }[];
 }
 
 /** The workload (Workload component) a resource sits under, by walking parents. */
@@ -68,7 +70,8 @@ function auditOf(s: WorkloadSummary, mine: readonly PlanResource[]): WorkloadAud
   };
 }
 
-function toPlanWorkload(s: WorkloadSummary, mine: readonly PlanResource[] = []): PlanWorkload {
+function toPlanWorkload(s: WorkloadSummary, mine: readonly PlanResource[] = [], warnings: readonly { path: string; message: string }[] = []): PlanWorkload {
+  const own = warnings.filter((w) => w.path === `workloads.${s.name}` || w.path.startsWith(`workloads.${s.name}.`) || w.path.startsWith(`workloads.${s.name}[`));
   return {
     name: s.name,
     kind: s.kind,
@@ -82,7 +85,7 @@ function toPlanWorkload(s: WorkloadSummary, mine: readonly PlanResource[] = []):
     ...(s.secretReaders === undefined ? {} : { secretReaders: s.secretReaders }),
     ...(s.signIn === undefined ? {} : { signIn: s.signIn }),
     ...(s.exposes === undefined ? {} : { exposes: s.exposes }),
-    audit: auditOf(s, mine),
+    audit: { ...auditOf(s, mine), ...(own.length > 0 ? { warnings: own.map((w) => `${w.path}: ${w.message}`) } : {}) },
   };
 }
 
@@ -114,7 +117,7 @@ export function buildPlan(args: BuildPlanArgs): PlanFile {
     project: args.project,
     generatedAt: args.now.toISOString(),
     resources,
-    workloads: Object.values(args.workloads).map((w) => toPlanWorkload(w, byWorkload.get(w.name))).sort((a, b) => a.name.localeCompare(b.name)),
+    workloads: Object.values(args.workloads).map((w) => toPlanWorkload(w, byWorkload.get(w.name), args.warnings)).sort((a, b) => a.name.localeCompare(b.name)),
     violations: args.violations,
     assumptions: [...args.assumptions],
     summary: {

@@ -145,6 +145,7 @@ export async function planStack(options: PlanOptions): Promise<PlanOutcome> {
     workloads: (run.outputs.workloads ?? {}) as Record<string, WorkloadSummary>,
     violations: run.violations ?? [],
     assumptions: run.assumptions ?? [],
+    warnings: parsed.warnings,
   });
   const keyVaultName = typeof run.outputs.keyVaultName === "string" ? run.outputs.keyVaultName : undefined;
   return { kind: "planned", stack, plan, report: renderAccessReport(plan, { keyVaultName }) };

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -45,5 +45,28 @@ describe("the report an auditor signs", () => {
     expect(dev.report).toContain("**Identity** (ids simulated offline; the real ones exist after `pulumi up`): `pat-manager-dev`");
     expect(dev.report).toMatch(/\*\*Delegated grant\*\* `pat-manager-consent-microsoft-graph-delegated`: .* on behalf of \*\*all users in the tenant\*\*/);
     expect(dev.report).toContain("**Redirect URIs**: `https://pat.contoso.com/getAToken` (web)");
+  });
+});
+
+describe("manifest warnings", () => {
+  it("go to plan.json (the workload's audit block) and the report, not to stderr alone", async () => {
+    const stackFile = path.join(dir, "Pulumi.warned.yaml");
+    writeFileSync(stackFile, [
+      "config:",
+      "  azure-native:location: westeurope",
+      "  entra-workloads:keyVault: { name: kv-warned, resourceGroupName: rg-identity, create: true }",
+      '  entra-workloads:defaults: { owners: ["6f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0"] }',
+      "  entra-workloads:workloads:",
+      "    portal:",
+      "      credentials: [{ type: certificate }]",
+      "      web: { redirectUris: [https://portal.contoso.com/signin-oidc], appRoleAssignmentRequired: true }",
+    ].join("\n"));
+    const out = path.join(dir, "warned");
+    const r = await runCommand("plan", ["--stack-file", stackFile, "--now", "2026-11-23", "--out", out]);
+    expect(r.code, r.stderr).toBe(0);
+    const { plan, report } = read(out);
+    const warning = "workloads.portal.web.appRoleAssignmentRequired: is true but web.assignments is empty: nobody can sign in until a user or group is assigned";
+    expect(plan.workloads.find((w) => w.name === "portal")?.audit?.warnings).toEqual([warning]);
+    expect(report).toContain(`**Manifest warning**: ${warning}`);
   });
 });
