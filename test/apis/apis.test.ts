@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { isManifestError } from "../../stacks/manifest";
 import { exposedAppRoleId, exposedScopeId } from "../../model/exposed-api";
-import { expectFound, role } from "../../model/catalog";
+import { api, expectFound, permission, role } from "../../model/catalog";
 import { buildPlan } from "../../preview/plan/build";
 import type { WorkloadSummary } from "../../model/summary";
 import { named, NOW, ofType, OWNERS, runManifest, T, VAULT } from "../support/program";
@@ -110,5 +110,19 @@ describe("APIs between workloads", () => {
     expect(byName["shop-web"].secretReaders?.map((r) => [r.reader, r.principalType, r.secrets.length])).toEqual([["stock-sync", "ServicePrincipal", 3], [OUTSIDE_SP, "ServicePrincipal", 3]]);
     expect(byName["inventory-api"].exposes?.appRoles).toEqual([{ value: "Inventory.Read", id: exposedAppRoleId("inventory-api", "Inventory.Read"), allowedMemberTypes: ["Application"] }]);
     expect(byName["stock-sync"].apiPermissions).toEqual([expect.objectContaining({ stackApi: "inventory-api", name: "Inventory.Read", id: exposedAppRoleId("inventory-api", "Inventory.Read") })]);
+  });
+
+  it("gives a managed identity Microsoft Graph application permissions end to end (what the portal cannot do)", async () => {
+    const run = await runManifest({ keyVault: VAULT, workloads: { "directory-sync": { type: "managedIdentity", resourceGroupName: "rg-sync", apiPermissions: [{ api: "Microsoft Graph", application: ["User.Read.All"] }] } } });
+    expect(run.error, String(run.error)).toBeUndefined();
+    expect(run.failures).toEqual([]);
+    const graph = expectFound(api("Microsoft Graph"));
+    const [assignment] = ofType(run, T.appRoleAssignment);
+    const summaries = run.outputs.workloads as Record<string, WorkloadSummary>;
+    expect(assignment.inputs).toMatchObject({
+      appRoleId: expectFound(permission(graph!, "User.Read.All", "application")).id,
+      principalObjectId: summaries["directory-sync"].servicePrincipalObjectId,
+    });
+    expect(summaries["directory-sync"].apiPermissions).toEqual([expect.objectContaining({ api: "Microsoft Graph", name: "User.Read.All", kind: "application", adminConsent: true })]);
   });
 });
