@@ -27,32 +27,30 @@ export function privilegeOf(p: Permission, config: PrivilegedGraphPermissionConf
   return graded ? `${level} (at least ${config.minPrivilegeLevel})` : undefined;
 }
 
-/** The privileged Graph application permissions an application requests (its `requiredResourceAccesses`, type `Role`). */
-export function privilegedGraphRoles(requiredResourceAccesses: unknown, config: PrivilegedGraphPermissionConfig = DEFAULTS): { permission: Permission; why: string }[] {
-  const out: { permission: Permission; why: string }[] = [];
+/** The Microsoft Graph application permission ids (type `Role`) in an application's `requiredResourceAccesses`. */
+function graphRoleIds(requiredResourceAccesses: unknown): string[] {
+  const ids: string[] = [];
   for (const access of Array.isArray(requiredResourceAccesses) ? (requiredResourceAccesses as { resourceAppId?: unknown; resourceAccesses?: unknown }[]) : []) {
     if (typeof access?.resourceAppId !== "string" || access.resourceAppId.toLowerCase() !== MICROSOFT_GRAPH_APP_ID) continue;
     for (const entry of Array.isArray(access.resourceAccesses) ? (access.resourceAccesses as { id?: unknown; type?: unknown }[]) : []) {
-      if (entry?.type !== "Role" || typeof entry.id !== "string") continue;
-      const hit = permissionById(microsoftGraph(), entry.id, "application");
-      const why = hit && privilegeOf(hit, config);
-      if (hit && why) out.push({ permission: hit, why });
+      if (entry?.type === "Role" && typeof entry.id === "string") ids.push(entry.id);
     }
   }
-  return out;
+  return ids;
 }
 
-/** Whether an application requests any Microsoft Graph application permission (type `Role`). */
+/** The privileged Graph application permissions an application requests (its `requiredResourceAccesses`, type `Role`). */
+export function privilegedGraphRoles(requiredResourceAccesses: unknown, config: PrivilegedGraphPermissionConfig = DEFAULTS): { permission: Permission; why: string }[] {
+  return graphRoleIds(requiredResourceAccesses).flatMap((id) => {
+    const hit = permissionById(microsoftGraph(), id, "application");
+    const why = hit && privilegeOf(hit, config);
+    return hit && why ? [{ permission: hit, why }] : [];
+  });
+}
+
+/** The Microsoft Graph application permissions (names; ids the catalog does not know) an application requests. */
 export function requestsGraphApplicationPermission(requiredResourceAccesses: unknown): string[] {
-  const names: string[] = [];
-  for (const access of Array.isArray(requiredResourceAccesses) ? (requiredResourceAccesses as { resourceAppId?: unknown; resourceAccesses?: unknown }[]) : []) {
-    if (typeof access?.resourceAppId !== "string" || access.resourceAppId.toLowerCase() !== MICROSOFT_GRAPH_APP_ID) continue;
-    for (const entry of Array.isArray(access.resourceAccesses) ? (access.resourceAccesses as { id?: unknown; type?: unknown }[]) : []) {
-      if (entry?.type !== "Role" || typeof entry.id !== "string") continue;
-      names.push(permissionById(microsoftGraph(), entry.id, "application")?.name ?? entry.id);
-    }
-  }
-  return names;
+  return graphRoleIds(requiredResourceAccesses).map((id) => permissionById(microsoftGraph(), id, "application")?.name ?? id);
 }
 
 const FIX = "Fix: request the least-privileged permission that covers the calls the workload makes (e.g. User.Read.All instead of " +

@@ -129,6 +129,10 @@ describe("privileged-graph-permission", () => {
     expect(findings(resources, privilegedGraphPermission)).toEqual([]);
     const strict = findings(resources, privilegedGraphPermission, { config: { "privileged-graph-permission": { minPrivilegeLevel: 3 } } });
     expect(strict.map((f) => f.item)).toEqual(["User.Read.All"]);
+    // PrivilegedAccess.ReadWrite.AzureADGroup is graded 3 by Microsoft: only tier 0 makes it privileged.
+    const pim = await registered(app("pim-app", ["PrivilegedAccess.ReadWrite.AzureADGroup"]));
+    expect(findings(pim, privilegedGraphPermission).map((f) => f.item)).toEqual(["PrivilegedAccess.ReadWrite.AzureADGroup"]);
+    expect(findings(pim, privilegedGraphPermission, { config: { "privileged-graph-permission": { tier0: false } } })).toEqual([]);
   });
 
   it("flags a delegated tier-0 permission consented for all users, and not one consented for a single user", async () => {
