@@ -24,7 +24,7 @@ describe("npm run plan on the dev stack", () => {
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     for (const w of ["law-reader", "graph-daemon", "pat-manager", "metering-identity", "deploy-pipeline"]) expect(result.stdout).toContain(w);
-    expect(result.stdout).toMatch(/total\s+│\s+72/);
+    expect(result.stdout).toMatch(/total\s+│\s+98/);
     expect(result.stdout).toContain("Policies: 0 mandatory");
   });
 
@@ -49,13 +49,15 @@ describe("npm run plan on the dev stack", () => {
     expect(w["deploy-pipeline"].credentials.map((c) => c.type)).toEqual(["federated", "federated"]);
   });
 
-  it("records the dependency graph: dependsOn by outputs used, critical path of 3", () => {
+  it("records the dependency graph: dependsOn by outputs used, critical path of 4", () => {
     const ra = plan.resources.find((r) => r.name.startsWith("law-reader-ra-"));
     const sp = plan.resources.find((r) => r.name === "law-reader-sp");
     const app = plan.resources.find((r) => r.name === "law-reader-app");
     expect(ra?.dependsOn).toEqual([sp?.urn]);
     expect(sp?.dependsOn).toEqual([app?.urn]);
-    expect(plan.summary.criticalPath).toBe(3);
+    // orders-api-app's application → shop-web's application (it requests the API by client id) → its service
+    // principal → the delegated grant of Orders.Browse.
+    expect(plan.summary.criticalPath).toBe(4);
     expect(plan.summary.resources).toBe(plan.resources.length);
   });
 
@@ -153,7 +155,7 @@ describe("npm run plan on fixtures", () => {
     const r = await runCommand("plan", ["--tenant", "test/fixtures/tenants/owner-is-a-group.json", "--now", "2026-11-23", "--out", dir]);
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/^law-reader-app \[azuread:index\/application:Application\]: Request_BadRequest: The reference target 'Group_6f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0' of type 'Group' is invalid for the 'owners' reference/m);
-    expect(r.stderr).toContain("Azure would reject 7 resource(s)");
+    expect(r.stderr).toContain("Azure would reject 8 resource(s)");
     expect(r.stderr).not.toContain("promises were still active");
     expect(existsSync(path.join(dir, "plan.json"))).toBe(false);
   });
