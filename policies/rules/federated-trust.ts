@@ -2,10 +2,10 @@ import * as authorization from "@pulumi/azure-native/authorization";
 import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import * as azuread from "@pulumi/azuread";
 import type { ResourceValidationArgs, ResourceValidationPolicy, ReportViolation } from "@pulumi/policy";
-import { role } from "../../model/catalog";
+import { microsoftGraph, permissionById, role } from "../../model/catalog";
 import type { ReportSink } from "../apply-waivers";
 import { subjectOf, trailingGuid, typeToken, workloadResourcesOf, type WorkloadResource } from "../support";
-import { privilegedGraphRoles } from "./privileged-graph-permission";
+import { privilegedGraphRoles, privilegeOf } from "./privileged-graph-permission";
 
 const GITHUB_ISSUER = "https://token.actions.githubusercontent.com";
 
@@ -33,16 +33,21 @@ export function broadTrust(issuer: unknown, subject: unknown, expression: unknow
 export function privilegedAccess(siblings: readonly WorkloadResource[]): string[] {
   const application = typeToken(azuread.Application);
   const roleAssignment = typeToken(authorization.RoleAssignment);
+  const appRoleAssignment = typeToken(azuread.AppRoleAssignment);
   const out: string[] = [];
   for (const r of siblings) {
     if (r.type === application) out.push(...privilegedGraphRoles(r.props.requiredResourceAccesses).map((p) => `Microsoft Graph ${p.permission.name}`));
+    if (r.type === appRoleAssignment && typeof r.props.appRoleId === "string") {
+      const hit = permissionById(microsoftGraph(), r.props.appRoleId, "application");
+      if (hit && privilegeOf(hit) !== undefined) out.push(`Microsoft Graph ${hit.name}`);
+    }
     if (r.type === roleAssignment) {
       const id = trailingGuid(r.props.roleDefinitionId);
       const lookup = id === undefined ? undefined : role(id);
       if (lookup?.ok && lookup.value.privileged === true) out.push(`${lookup.value.name} @ ${typeof r.props.scope === "string" ? r.props.scope : "(scope unknown)"}`);
     }
   }
-  return out;
+  return [...new Set(out)];
 }
 
 function judge(args: ResourceValidationArgs, reportViolation: ReportViolation, issuer: unknown, subject: unknown, expression: unknown): void {

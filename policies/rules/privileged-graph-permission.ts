@@ -3,7 +3,7 @@ import { validateResourceOfType, type ResourceValidationArgs, type ResourceValid
 import { microsoftGraph, MICROSOFT_GRAPH_APP_ID, permission, permissionById, type Permission, type PermissionKind } from "../../model/catalog";
 import { tier0 } from "../../model/catalog/tier0";
 import type { ReportSink } from "../apply-waivers";
-import { knownStrings, ruleConfig, subjectOf } from "../support";
+import { knownStrings, ruleConfig, subjectOf, typeToken, workloadResourcesOf } from "../support";
 
 export interface PrivilegedGraphPermissionConfig {
   /** Microsoft's privilege grade (1–5) from which a Graph permission counts as privileged. @default 4 */
@@ -67,6 +67,7 @@ function report(sink: ReportSink, args: ResourceValidationArgs, kind: Permission
  * Privileged Microsoft Graph permissions, one finding per permission: application permissions an application requests
  * (its `requiredResourceAccesses`; every application permission a workload holds is declared there, and the admin
  * consent — the AppRoleAssignment — grants exactly those, so the request is reported once and the assignment not again),
+ * application permissions granted to a workload without an application (a managed identity: its AppRoleAssignment),
  * and delegated permissions consented for all users (a ServicePrincipalDelegatedPermissionGrant without
  * `userObjectId` is consentType AllPrincipals: terraform-provider-azuread@38d1993a:internal/services/serviceprincipals/
  * service_principal_delegated_permission_grant_resource.go; https://learn.microsoft.com/graph/api/resources/oauth2permissiongrant).
@@ -90,6 +91,16 @@ export const privilegedGraphPermission: ResourceValidationPolicy = {
       for (const { permission: p, why } of privilegedGraphRoles(app.requiredResourceAccesses, config)) {
         report(sink, args, "application", p, why, "requests (for admin consent, no signed-in user)");
       }
+    }),
+    validateResourceOfType(azuread.AppRoleAssignment, (assignment, args, reportViolation) => {
+      // An application's request is its one finding; a managed identity has no application, so its grant is the finding.
+      // The engine passes no workload: there every grant is reported (an application's permission then twice).
+      const siblings = workloadResourcesOf(args);
+      if (siblings?.some((r) => r.type === typeToken(azuread.Application))) return;
+      if (typeof assignment.appRoleId !== "string") return;
+      const hit = permissionById(microsoftGraph(), assignment.appRoleId, "application");
+      const why = hit && privilegeOf(hit, ruleConfig(args, DEFAULTS));
+      if (hit && why) report(reportViolation as unknown as ReportSink, args, "application", hit, why, "is granted (admin consent, no signed-in user)");
     }),
     validateResourceOfType(azuread.ServicePrincipalDelegatedPermissionGrant, (grant, args, reportViolation) => {
       if (typeof grant.userObjectId === "string" && grant.userObjectId !== "") return; // consented for one user only

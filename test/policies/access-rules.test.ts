@@ -119,9 +119,17 @@ describe("privileged-graph-permission", () => {
     expect(result.every((f) => f.message.includes("tier 0") && f.message.startsWith('workload "escalator"'))).toBe(true);
   });
 
-  it("does not report the admin consent (AppRoleAssignment) again: the application's request is the one finding", async () => {
-    const resources = await registered(consent("dir-writer-consent-0", "Directory.ReadWrite.All"));
-    expect(findings(resources, privilegedGraphPermission)).toEqual([]);
+  it("does not report an application's admin consent (AppRoleAssignment) again: the application's request is the one finding", async () => {
+    const resources = (await registered(app("consented-app", ["Directory.ReadWrite.All"]), consent("consented-consent-0", "Directory.ReadWrite.All")))
+      .map((r) => ({ ...r, workload: "consented" }));
+    expect(findings(resources, privilegedGraphPermission).map((f) => [f.urn.split("::").pop(), f.item])).toEqual([["consented-app", "Directory.ReadWrite.All"]]);
+  });
+
+  it("reports the grant of a workload without an application (a managed identity holding a tier-0 Graph permission)", async () => {
+    const resources = (await registered(consent("mi-consent-0", "RoleManagement.ReadWrite.Directory"))).map((r) => ({ ...r, workload: "mi" }));
+    const result = findings(resources, privilegedGraphPermission);
+    expect(result.map((f) => [f.enforcement, f.item])).toEqual([["mandatory", "RoleManagement.ReadWrite.Directory"]]);
+    expect(result[0].message).toMatch(/^workload "mi": is granted .*tier 0/);
   });
 
   it("takes its threshold from the pack config: minPrivilegeLevel 3 flags User.Read.All, tier0 false drops an ungraded tier-0 permission", async () => {

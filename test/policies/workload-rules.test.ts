@@ -71,6 +71,16 @@ describe("federated-trust", () => {
     expect(result[0].message).toContain("wildcard");
   });
 
+  it("fails a managed identity granted a tier-0 Graph permission (AppRoleAssignment) trusting pull_request", async () => {
+    const mi = new managedidentity.FederatedIdentityCredential("graphmi-fic-pr", {
+      resourceGroupName: "rg", resourceName: "graphmi", issuer: GITHUB, subject: "repo:contoso/app:pull_request", audiences: ["api://AzureADTokenExchange"],
+    });
+    const grant = new azuread.AppRoleAssignment("graphmi-consent-0", { appRoleId: graphAppRoleId("RoleManagement.ReadWrite.Directory"), principalObjectId: "p", resourceObjectId: "g" });
+    const result = findings(await workload("graphmi", mi, grant), federatedTrust);
+    expect(result.map((f) => f.enforcement)).toEqual(["mandatory"]);
+    expect(result[0].message).toContain("RoleManagement.ReadWrite.Directory");
+  });
+
   it("is advisory for pull_request on an unprivileged workload (Application.Read.All, as the dev stack's pipeline-preview)", async () => {
     const result = findings(await workload("preview", app("preview", ["Application.Read.All"]), fic("preview", "pr", "repo:contoso/app:pull_request")), federatedTrust);
     expect(result.map((f) => f.enforcement)).toEqual(["advisory"]);
