@@ -144,7 +144,7 @@ export class Workload extends pulumi.ComponentResource {
       }, { parent: this });
     }
 
-    this.summary = this.buildSummary(spec);
+    this.summary = this.buildSummary(spec, args.stackPrincipals);
     this.registerOutputs({ summary: this.summary });
   }
 
@@ -181,9 +181,12 @@ export class Workload extends pulumi.ComponentResource {
     return { name: stored, resource };
   }
 
-  private buildSummary(spec: WorkloadSpec): pulumi.Output<WorkloadSummary> {
-    return pulumi.all([this.clientId, this.applicationObjectId, this.servicePrincipalObjectId, this.tenantId, this.adminConsentUrl, pulumi.all(this.rotating)])
-      .apply(([clientId, applicationObjectId, servicePrincipalObjectId, tenantId, consentUrl, rotating]) => ({
+  private buildSummary(spec: WorkloadSpec, stackPrincipals?: StackPrincipals): pulumi.Output<WorkloadSummary> {
+    // The client ids of the stack's APIs this workload calls, for the summary's apiAppId (the manifest knows only their names).
+    const stackApis = [...new Set(spec.apiPermissions.flatMap((a) => (a.stackApi === undefined ? [] : [a.stackApi])))];
+    const stackApiIds = pulumi.all(stackApis.map((n) => stackPrincipals?.get(n).clientId ?? pulumi.output("")));
+    return pulumi.all([this.clientId, this.applicationObjectId, this.servicePrincipalObjectId, this.tenantId, this.adminConsentUrl, pulumi.all(this.rotating), stackApiIds])
+      .apply(([clientId, applicationObjectId, servicePrincipalObjectId, tenantId, consentUrl, rotating, apiIds]) => ({
         name: spec.name,
         kind: spec.kind,
         ...(spec.description === undefined ? {} : { description: spec.description }),
@@ -192,7 +195,8 @@ export class Workload extends pulumi.ComponentResource {
         servicePrincipalObjectId,
         tenantId,
         credentials: [...rotating.flat(), ...this.credentials],
-        apiPermissions: apiPermissionGrants(spec.apiPermissions),
+        apiPermissions: apiPermissionGrants(spec.apiPermissions).map((g) =>
+          (g.stackApi === undefined ? g : { ...g, apiAppId: apiIds[stackApis.indexOf(g.stackApi)] ?? "" })),
         roleAssignments: roleAssignmentGrants(spec.roles),
         tokenAudiences: tokenAudiences(spec.apiPermissions),
         keyVaultSecrets: this.keyVaultSecrets,

@@ -109,7 +109,8 @@ describe("APIs between workloads", () => {
     const byName = Object.fromEntries(planned.workloads.map((w) => [w.name, w]));
     expect(byName["shop-web"].secretReaders?.map((r) => [r.reader, r.principalType, r.secrets.length])).toEqual([["stock-sync", "ServicePrincipal", 3], [OUTSIDE_SP, "ServicePrincipal", 3]]);
     expect(byName["inventory-api"].exposes?.appRoles).toEqual([{ value: "Inventory.Read", id: exposedAppRoleId("inventory-api", "Inventory.Read"), allowedMemberTypes: ["Application"] }]);
-    expect(byName["stock-sync"].apiPermissions).toEqual([expect.objectContaining({ stackApi: "inventory-api", name: "Inventory.Read", id: exposedAppRoleId("inventory-api", "Inventory.Read") })]);
+    const apiClientId = (run.outputs.workloads as Record<string, WorkloadSummary>)["inventory-api"].clientId;
+    expect(byName["stock-sync"].apiPermissions).toEqual([expect.objectContaining({ stackApi: "inventory-api", apiAppId: apiClientId, name: "Inventory.Read", id: exposedAppRoleId("inventory-api", "Inventory.Read") })]);
   });
 
   it("gives a managed identity Microsoft Graph application permissions end to end (what the portal cannot do)", async () => {
