@@ -93,3 +93,23 @@ export function namedReferences(raw: unknown): string[] {
   const readers: unknown[] = Array.isArray(entry.secretReaders) ? entry.secretReaders : [];
   return [...apis, ...readers].filter((n): n is string => typeof n === "string");
 }
+
+const GUID_IN = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+
+/**
+ * Why an explicit identifier URI is outside Entra's secure formats, or undefined. The formats
+ * (https://learn.microsoft.com/en-us/entra/identity-platform/identifier-uri-restrictions, "Secure patterns"):
+ * api://<appId>, api://<tenantId>/<appId or string>, api://<string>/<appId>, api://<domain>/<string>, and https URIs on
+ * the tenant's initial or a verified domain. A tenant whose app management policy sets
+ * `uriAdditionWithoutUniqueTenantIdentifier` (https://learn.microsoft.com/en-us/graph/api/resources/identifieruriconfiguration)
+ * refuses the rest. Offline only the form can be judged: an api:// URI naming no GUID and no domain, or another scheme.
+ */
+export function identifierUriConcern(uri: string): string | undefined {
+  const api = /^api:\/\/([^/]+)(\/.*)?$/.exec(uri);
+  if (api) {
+    if (GUID_IN.test(uri) || api[1].includes(".")) return undefined;
+    return `"${uri}" names neither the tenant id, the client id nor a verified domain; tenants enforcing Entra's identifier URI restrictions refuse it: use the default (api://<client id>), api://<tenant id>/${api[1]}, or api://<verified domain>/${api[1]}`;
+  }
+  if (/^https:\/\/[^/]+\.[^/]+/.test(uri)) return undefined;
+  return `"${uri}" is not an api:// or https URI of Entra's secure formats; use the default (api://<client id>) or api://<tenant id>/<name>`;
+}

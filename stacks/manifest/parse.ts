@@ -139,7 +139,7 @@ export function parseManifest(raw: RawManifest, options: ParseOptions = {}): Par
     for (const [name, value] of Object.entries(raw.workloads)) {
       checkWorkloadName(name, ["workloads", name], problems);
       const spec = parsePart(schema.workload, value ?? {}, ["workloads", name], problems);
-      stackApis.set(name, spec && checkExpose(name, spec.type, spec.expose, ["workloads", name, "expose"], problems));
+      stackApis.set(name, spec && checkExpose(name, spec.type, spec.expose, ["workloads", name, "expose"], problems, warnings));
       if (spec) specs.push([name, spec]);
     }
     for (const [name, spec] of specs) workloads.push(resolveWorkload(name, spec, defaults, options, problems, warnings, stackApis));

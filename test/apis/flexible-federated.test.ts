@@ -26,3 +26,11 @@ describe("flexible federated credentials", () => {
     expect(isManifestError(mi.error) && mi.error.problems.map((p) => p.message)).toEqual([expect.stringMatching(/not yet available for managed identities/)]);
   });
 });
+
+describe("identifier URIs", () => {
+  const parse = (identifierUri: string) => parseManifest({ keyVault: VAULT, defaults: OWNERS, workloads: { api: { expose: { identifierUri, appRoles: [{ value: "Data.Read", displayName: "Read" }] } } } }, { location: "westeurope", stack: "test" });
+  it("warn on a URI outside Entra's secure formats, and accept the secure ones", () => {
+    expect(parse("api://inventory").warnings).toEqual([{ path: "workloads.api.expose.identifierUri", message: expect.stringMatching(/names neither the tenant id, the client id nor a verified domain/) }]);
+    for (const ok of ["api://6f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0/inventory", "api://contoso.com/inventory", "https://inventory.contoso.com"]) expect(parse(ok).warnings).toEqual([]);
+  });
+});

@@ -1,6 +1,6 @@
 import { didYouMean } from "../../../model/catalog";
 import type { PermissionKind, Permission } from "../../../model/catalog";
-import { claimValueFlaw, exposedAppRoleId, exposedScopeId, type ExposedApi, type SecretReader } from "../../../model/exposed-api";
+import { claimValueFlaw, exposedAppRoleId, exposedScopeId, identifierUriConcern, type ExposedApi, type SecretReader } from "../../../model/exposed-api";
 import type { PathSegment, ProblemList } from "../problems";
 import type { ExposeSpec, SecretReaderSpec } from "../schema";
 
@@ -17,6 +17,7 @@ export function checkExpose(
   spec: ExposeSpec | undefined,
   path: readonly PathSegment[],
   problems: ProblemList,
+  warnings?: ProblemList,
 ): ExposedApi | undefined {
   if (spec === undefined) return undefined;
   if (kind === "managedIdentity") {
@@ -38,6 +39,8 @@ export function checkExpose(
       seen.set(item.value, i);
     });
   };
+  const concern = spec.identifierUri === undefined ? undefined : identifierUriConcern(spec.identifierUri);
+  if (concern) warnings?.add([...path, "identifierUri"], concern);
   values(spec.appRoles, "appRoles");
   values(spec.scopes, "scopes");
   return {
