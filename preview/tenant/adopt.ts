@@ -113,9 +113,16 @@ export function adoptApplication(snapshot: TenantSnapshot, app: GraphApplication
   grantsAndRoles(snapshot, sp.id, notKept);
 
   const permissions = apiPermissions(snapshot, app, flagged, notKept);
+  // The no-client-secret guardrail (policies/rules/no-client-secret.ts) refuses a secret on a workload holding Microsoft
+  // Graph application permissions: such an app is adopted with a rotating certificate instead, its secret left to retire.
+  const holdsGraphAppPermissions = permissions.some((p) => p.api === "Microsoft Graph" && Array.isArray(p.application) && p.application.length > 0);
+  const secretAsCertificate = holdsGraphAppPermissions && app.passwordCredentials.length > 0;
+  if (secretAsCertificate) {
+    flagged.push("authenticates with a client secret while holding Microsoft Graph application permissions: adopted with a rotating certificate instead (the no-client-secret guardrail refuses a secret here); move its consumers to the certificate in Key Vault, then remove the old secret");
+  }
   const credentials = [
-    ...(app.passwordCredentials.length ? [{ type: "secret" }] : []),
-    ...(app.keyCredentials.length ? [{ type: "certificate" }] : []),
+    ...(app.passwordCredentials.length && !secretAsCertificate ? [{ type: "secret" }] : []),
+    ...(app.keyCredentials.length || secretAsCertificate ? [{ type: "certificate" }] : []),
   ];
   const redirectUris = app.web?.redirectUris ?? [];
   const owners = app.owners.filter((o) => !String(o["@odata.type"] ?? "").endsWith(".group")).map((o) => o.id);

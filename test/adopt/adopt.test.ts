@@ -54,6 +54,13 @@ describe("npm run adopt, then plan and drift", () => {
     expect(after).toContain(`    identityname:\n      type: managedIdentity\n      resourceGroupName: rgName\n      location: eastus`);
   });
 
+  it("adopts an app holding Microsoft Graph application permissions with a rotating certificate, not its secret (no-client-secret)", () => {
+    const after = readFileSync(adopted, "utf8");
+    expect(after).toMatch(/ {4}display-name:\n(?: {6}.*\n)*? {6}credentials:\n {8}- type: certificate\n/);
+    expect(after).not.toMatch(/ {4}display-name:\n(?: {6}.*\n)*? {8}- type: secret\n/);
+    expect(adoptRun.out).toContain("adopted with a rotating certificate instead (the no-client-secret guardrail refuses a secret here)");
+  });
+
   it("reports what it found that the manifest does not keep", () => {
     expect(adoptRun.out).toContain('client secret "Password friendly name" (key id f0b0b335-1d71-4883-8f98-567911bfdca6) ends 2021-09-09: unmanaged');
     expect(adoptRun.out).toContain("role assignment b0f43c54-e787-4862-89b1-a653fa9cf747: role 0b5fe924-9a61-425c-96af-cfe6e287ca2d (not a built-in role)");
@@ -94,10 +101,14 @@ describe("npm run adopt, then plan and drift", () => {
   it("drift on the tenant as the first pulumi up leaves it, with the leftovers retired, finds nothing (exit 0)", () => {
     const tenant = documented();
     const app = tenant.applications[0];
-    // What the deployment does: the two rotating passwords appear (Graph's passwordCredential shape), the deployer owns the app.
-    app.passwordCredentials = plan.resources
-      .filter((r) => r.type === "azuread:index/applicationPassword:ApplicationPassword" && r.name.startsWith("display-name-"))
-      .map((r, i) => ({ ...app.passwordCredentials[0], keyId: `f0b0b335-1d71-4883-8f98-56791100000${i}`, displayName: String(r.inputs.displayName), endDateTime: String(r.inputs.endDate) }));
+    // What the deployment does: the app holds Microsoft Graph application permissions, so it is adopted with a rotating
+    // certificate (no-client-secret); the two certificates appear (Graph's keyCredential shape), the old secret is
+    // retired by hand, and the deployer owns the app.
+    app.keyCredentials = plan.resources
+      .filter((r) => r.type === "azuread:index/applicationCertificate:ApplicationCertificate" && r.name.startsWith("display-name-"))
+      .map((r, i) => ({ keyId: `f0b0b335-1d71-4883-8f98-56791100000${i}`, displayName: `CN=display-name-adopted`, type: "AsymmetricX509Cert", usage: "Verify", endDateTime: String(r.inputs.endDate) }));
+    expect(app.keyCredentials).toHaveLength(2);
+    app.passwordCredentials = [];
     app.owners.push({ "@odata.type": "#microsoft.graph.servicePrincipal", id: DEPLOYER });
     // What the report asked to retire by hand: the role assignment and the federated credentials nobody declared.
     tenant.roleAssignments = [];
