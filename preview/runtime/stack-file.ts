@@ -1,7 +1,8 @@
-import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { parseDocument } from "yaml";
 import { describeYamlError } from "../../model/yaml-errors";
+import { configKeyProblems, NAMESPACE } from "../../stacks/manifest/checks/config-keys";
+import { documentProblems, expandedSize, MAX_ALIAS_COUNT, MAX_EXPANDED_CHARACTERS, readBoundedText } from "./stack-input";
 
 export interface StackFile {
   /** From `Pulumi.<name>.yaml`, else the file's stem. */
@@ -26,17 +27,27 @@ export function stackNameOf(file: string): string {
 }
 
 export function readStackFile(file: string): StackFile {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (error) {
-    throw new StackFileError(`cannot read stack file ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
-  const parsed = parseDocument(text);
+  // Bounded before parsing, and read as UTF-8 only (preview/runtime/stack-input.ts).
+  const read = readBoundedText(file);
+  if (read.text === undefined) throw new StackFileError(read.problem ?? `cannot read stack file ${file}`);
+  const text = read.text;
+  // The yaml library's own duplicate-key check is quadratic (400k keys: minutes); documentProblems checks in linear time.
+  const parsed = parseDocument(text, { uniqueKeys: false });
   if (parsed.errors.length > 0) {
     throw new StackFileError(`${file} is not valid YAML:\n${parsed.errors.map((e) => describeYamlError(e, file)).join("\n")}`);
   }
-  const doc: unknown = parsed.toJS();
+  const inputProblems = documentProblems(parsed, NAMESPACE);
+  if (inputProblems.length > 0) throw new StackFileError(`${file}:\n${inputProblems.map((p) => `  ${p}`).join("\n")}`);
+  let doc: unknown;
+  try {
+    doc = parsed.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    // The yaml library refuses aliases whose expansion grows exponentially ("Excessive alias count …").
+    throw new StackFileError(`${file}: its YAML aliases expand too far (${(error as Error).message}); share less through anchors`);
+  }
+  if (expandedSize(doc, MAX_EXPANDED_CHARACTERS) > MAX_EXPANDED_CHARACTERS) {
+    throw new StackFileError(`${file}: its config, with YAML aliases expanded, is larger than ${MAX_EXPANDED_CHARACTERS / (1024 * 1024)} MiB; share less through anchors, or split the stack`);
+  }
   const configSection = (doc as { config?: unknown } | null)?.config;
   if (typeof configSection !== "object" || configSection === null || Array.isArray(configSection)) {
     throw new StackFileError(`${file} has no "config:" map; a stack file holds the manifest under config (see stacks/Pulumi.dev.yaml)`);
@@ -48,5 +59,7 @@ export function readStackFile(file: string): StackFile {
     }
     config[key] = typeof value === "string" ? value : JSON.stringify(value);
   }
+  const keyProblems = configKeyProblems(Object.keys(config));
+  if (keyProblems.length > 0) throw new StackFileError(`${file}:\n${keyProblems.map((p) => `  ${p}`).join("\n")}`);
   return { stackName: stackNameOf(file), path: file, config };
 }
