@@ -1,20 +1,13 @@
+import { parseArmScope } from "../../../model/arm-id";
 import { role as lookupRole } from "../../../model/catalog";
 import type { PathSegment, ProblemList } from "../problems";
 import { resourceGroupNameProblem } from "./names";
 import type { RoleAssignmentSpec } from "../schema";
 import type { RoleGrantSpec as ResolvedRoleAssignment } from "../../../model/workload-spec";
 
-const GUID = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
-const SEGMENT = "[^/]+";
-/** Management group, subscription, resource group, or resource (any depth of child types) — ARM's own scope forms. */
-const ARM_SCOPE = new RegExp(
-  `^(?:/providers/Microsoft\\.Management/managementGroups/${SEGMENT}` +
-  `|/subscriptions/${GUID}(?:/resourceGroups/${SEGMENT}(?:/providers/${SEGMENT}(?:/${SEGMENT}/${SEGMENT})+)?)?)$`,
-  "i",
-);
-
+/** Management group, subscription, resource group, or resource (any depth of child types) — parsed strictly by model/arm-id.ts. */
 export function isArmScope(scope: string): boolean {
-  return ARM_SCOPE.test(scope);
+  return parseArmScope(scope).scope !== undefined;
 }
 
 export function checkRoles(
@@ -29,9 +22,10 @@ export function checkRoles(
     const found = lookupRole(assignment.role);
     if (!found.ok) problems.add([...at, "role"], found.message);
     const scope = assignment.scope.replace(/\/+$/, "");
-    const scopeOk = isArmScope(scope);
+    const parsedScope = parseArmScope(scope);
+    const scopeOk = parsedScope.scope !== undefined;
     if (!scopeOk) {
-      problems.add([...at, "scope"], `scope "${assignment.scope}" is not an ARM id; use /subscriptions/<subscription id>[/resourceGroups/<name>[/providers/<namespace>/<type>/<name>]] or /providers/Microsoft.Management/managementGroups/<id>`);
+      problems.add([...at, "scope"], `scope ${JSON.stringify(assignment.scope)} is not an ARM id: ${parsedScope.problem ?? "unreadable"}`);
     }
     const resourceGroup = scopeOk ? /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)/i.exec(scope)?.[1] : undefined;
     const resourceGroupProblem = resourceGroup === undefined ? undefined : resourceGroupNameProblem(resourceGroup);
