@@ -2,6 +2,7 @@ import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { isManifestError } from "../../stacks/manifest/error";
 import { InputError } from "../files";
 import { EXIT, exitCodesHelp, type ExitCode } from "./exit-codes";
+import { visibleControls } from "../text-escape";
 import type { CommandIo } from "./io";
 
 /**
@@ -106,14 +107,14 @@ function build<O extends object>(spec: CommandSpec<O>, io: CommandIo, onCall: (c
 /** What a failure prints and the code it ends with. */
 function failure(spec: CommandSpec<never>, error: unknown, io: CommandIo, debug: boolean): ExitCode {
   if (isInputError(error)) {
-    io.stderr(`${spec.name}: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.stderr(`${spec.name}: ${visibleControls(error instanceof Error ? error.message : String(error))}\n`);
     return EXIT.invalid;
   }
   if (debug) {
     io.stderr(`${spec.name}: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
   } else {
     const message = error instanceof Error ? error.message : String(error);
-    io.stderr(`${spec.name} failed: ${message.split("\n")[0] ?? message} (run with --debug for the stack trace)\n`);
+    io.stderr(`${spec.name} failed: ${visibleControls(message.split("\n")[0] ?? message)} (run with --debug for the stack trace)\n`);
   }
   return EXIT.internal;
 }

@@ -1,4 +1,5 @@
 import type { PlanFile, PlanViolation, PlanWorkload } from "../plan/plan-file";
+import { escapeInline } from "../diff/markdown";
 import { code, day, table } from "./markdown";
 
 export interface ReportContext {
@@ -101,7 +102,8 @@ function secretReadersSection(w: PlanWorkload): string {
 
 function workloadSection(w: PlanWorkload, ctx: ReportContext): string {
   const lines = [`### ${w.name} — ${w.kind === "application" ? "application" : "managed identity"}`];
-  if (w.description) lines.push("", `> ${w.description}`);
+  // One quoted line, inline syntax and HTML escaped: a multi-line description cannot forge a heading or an <img>.
+  if (w.description) lines.push("", `> ${escapeInline(w.description)}`);
   const identity = identitySection(w);
   if (identity !== "") lines.push("", identity);
   lines.push("", "**How it authenticates**", "", credentialsSection(w));

@@ -26,7 +26,19 @@ export function stackNameOf(file: string): string {
   return match ? match[1] : base.replace(/\.[^.]*$/, "");
 }
 
+/**
+ * Pulumi's stack-name rule: `^[A-Za-z0-9_.-]{1,100}$` ("stack names may only contain alphanumeric, hyphens,
+ * underscores, or periods": pulumi/pulumi pkg/backend, validateStackName with stackNameAndProjectRegexp). A name with
+ * `/` or `..` would leave stacks/; one with `::` would break the URNs (urn:pulumi:<stack>::<project>::…).
+ */
+export function stackNameProblem(name: string): string | undefined {
+  if (/^[A-Za-z0-9_.-]{1,100}$/.test(name) && name !== "." && name !== "..") return undefined;
+  return `stack name ${JSON.stringify(name)} is not one Pulumi accepts: 1–100 letters, digits, "-", "_" or "." (no "/", ":" or spaces)`;
+}
+
 export function readStackFile(file: string): StackFile {
+  const nameProblem = stackNameProblem(stackNameOf(file));
+  if (nameProblem) throw new StackFileError(`${file}: ${nameProblem}; rename the file to Pulumi.<stack>.yaml`);
   // Bounded before parsing, and read as UTF-8 only (preview/runtime/stack-input.ts).
   const read = readBoundedText(file);
   if (read.text === undefined) throw new StackFileError(read.problem ?? `cannot read stack file ${file}`);

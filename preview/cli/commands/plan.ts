@@ -15,6 +15,7 @@ import { AppManagementPolicyError, readAppManagementPolicyFile } from "../../../
 import { readTenantFile, TenantFileError } from "../../../simulator/tenant-file";
 import { InputError, readJsonFile } from "../../files";
 import { planStack } from "../../plan/run-plan";
+import { stackNameProblem } from "../../runtime/stack-file";
 import type { PackConfig } from "../../policy-evaluator";
 import { renderSummary } from "../../report/terminal";
 import { runCommand, type CommandSpec } from "../command";
@@ -50,6 +51,8 @@ export function stackNames(dir = STACKS): string[] {
 
 /** The stack file of `--stack NAME`, or the closest names and the list of stacks when there is none. */
 function stackFileOf(name: string): string {
+  const nameProblem = stackNameProblem(name);
+  if (nameProblem) throw new InputError(`--stack: ${nameProblem}; or give a file with --stack-file`);
   const file = path.join(STACKS, `Pulumi.${name}.yaml`);
   if (existsSync(file)) return file;
   const names = stackNames();
