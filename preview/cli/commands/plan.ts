@@ -6,7 +6,7 @@
  * access report. Only what the command line needs is imported up front; planStack loads the rest when it needs it
  * (after a large stack's shards have started).
  */
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import * as path from "node:path";
 import { Option } from "commander";
 import { didYouMean } from "../../../model/catalog/suggest";
@@ -16,6 +16,7 @@ import { readTenantFile, TenantFileError } from "../../../simulator/tenant-file"
 import { InputError, readJsonFile } from "../../files";
 import { planStack } from "../../plan/run-plan";
 import { stackNameProblem } from "../../runtime/stack-file";
+import { checkOutDir, writeFilesAtomically } from "../out-dir";
 import type { PackConfig } from "../../policy-evaluator";
 import { renderSummary } from "../../report/terminal";
 import { runCommand, type CommandSpec } from "../command";
@@ -60,6 +61,8 @@ function stackFileOf(name: string): string {
     `Stacks: ${names.join(", ") || "none"}; or give a file with --stack-file`);
 }
 
+const PLAN_FILES = ["plan.json", "access-report.md"] as const;
+
 export const planCommand: CommandSpec<PlanOptions> = {
   name: "plan",
   summary: "Plan a stack offline: the real Pulumi program against a strict Azure simulator, every policy, then plan.json and access-report.md (no Pulumi CLI, no Azure, no credentials).",
@@ -95,12 +98,18 @@ export const planCommand: CommandSpec<PlanOptions> = {
       }
     }
 
+    // Every output and input file is checked before the plan runs: a problem is exit 2 with nothing written.
+    checkOutDir(out, PLAN_FILES);
+    const waiversFile = options.waivers === undefined ? undefined : resolvePath(io, options.waivers);
+    if (waiversFile !== undefined && !existsSync(waiversFile)) {
+      throw new InputError(`--waivers ${options.waivers}: no such file (a missing --waivers file would silently mean "no waivers"); give an existing waiver file or leave --waivers out`);
+    }
     const progress = progressLine(io);
     let outcome;
     try {
       outcome = await planStack({
         stackFile, now, policyConfig, tenant, debug: options.debug === true,
-        waiversFile: options.waivers === undefined ? undefined : resolvePath(io, options.waivers),
+        waiversFile,
         onProgress: progress.update,
       });
     } finally {
@@ -116,9 +125,7 @@ export const planCommand: CommandSpec<PlanOptions> = {
       io.stderr(`Azure would reject ${outcome.failures.length} resource(s) of stack ${outcome.stack}; nothing was written.\n`);
       return EXIT.rejected;
     }
-    mkdirSync(out, { recursive: true });
-    writeFileSync(path.join(out, "plan.json"), `${JSON.stringify(outcome.plan, null, 2)}\n`);
-    writeFileSync(path.join(out, "access-report.md"), outcome.report);
+    writeFilesAtomically(out, { "plan.json": `${JSON.stringify(outcome.plan, null, 2)}\n`, "access-report.md": outcome.report });
     io.stdout(`${renderSummary(outcome.plan)}\n`);
     const shown = (file: string) => displayPath(io, path.resolve(out, file));
     io.stdout(`Wrote ${shown("plan.json")} and ${shown("access-report.md")}\n`);
