@@ -2,7 +2,7 @@ import type { WorkloadSummary } from "../../model/summary";
 import type { CapturedResource } from "../runtime/capture-monitor";
 import { MICROSOFT_GRAPH_APP_ID } from "../../model/catalog";
 import { tier0 } from "../../model/catalog/tier0";
-import type { PlanFile, PlanResource, PlanViolation, PlanWorkload, WorkloadAudit } from "./plan-file";
+import { PLAN_FORMAT_VERSION, type PlanFile, type PlanResource, type PlanViolation, type PlanWorkload, type WorkloadAudit } from "./plan-file";
 import { criticalPath } from "./graph";
 import { maskInputs } from "./mask";
 
@@ -113,6 +113,7 @@ export function buildPlan(args: BuildPlanArgs): PlanFile {
   const byType: Record<string, number> = {};
   for (const r of resources) byType[r.type] = (byType[r.type] ?? 0) + 1;
   return {
+    formatVersion: PLAN_FORMAT_VERSION,
     stack: args.stack,
     project: args.project,
     generatedAt: args.now.toISOString(),

@@ -80,7 +80,16 @@ export const planSummarySchema = z.object({
 });
 export type PlanSummary = z.output<typeof planSummarySchema>;
 
+/**
+ * The plan.json format this toolkit writes. A reader refuses a newer one by name (issue 12); plans written before the
+ * field existed (absent) read as version 1.
+ */
+export const PLAN_FORMAT_VERSION = 1;
+
 export const planFileSchema = z.object({
+  formatVersion: z.number().int().min(1).max(PLAN_FORMAT_VERSION, {
+    message: `this plan.json is a newer format than this toolkit reads (version ${PLAN_FORMAT_VERSION}); plan again with this checkout, or update it`,
+  }).optional(),
   stack: z.string().min(1),
   project: z.string(),
   /** The `--now` the plan was made with (ISO-8601). */

@@ -50,6 +50,14 @@ export const diffCommand: CommandSpec<DiffOptions> = {
     if (!baseLoaded && !headLoaded) throw new InputError(`${args[0]} and ${args[1]}: neither plan exists`);
     const base = baseLoaded ?? emptyPlan((headLoaded as PlanFile).stack, (headLoaded as PlanFile).generatedAt, (headLoaded as PlanFile).project);
     const head = headLoaded ?? emptyPlan(base.stack, base.generatedAt, base.project);
+    // Plans of two projects are not a change (exit 2); plans of two stacks may be deliberate (promoting dev to prod, the
+    // gitops fixtures' base/head), so the diff runs but says so on stderr, never silently.
+    if (base.project !== head.project) {
+      throw new InputError(`${args[0]} is a plan of project ${base.project} and ${args[1]} of project ${head.project}; diff compares two plans of the same stack (the base branch's and the change's)`);
+    }
+    if (base.stack !== head.stack) {
+      io.stderr(`diff: warning: ${args[0]} is a plan of stack ${base.stack} and ${args[1]} of stack ${head.stack}; the changes below are between two different stacks\n`);
+    }
 
     const codePaths = options.changedCode === undefined ? [] : loadChangedCode(resolvePath(io, options.changedCode));
     const diff = withCodeChanges(diffPlans(base, head), codePaths);
