@@ -10,6 +10,7 @@ import { packWithWaivers } from "../policies/pack";
 import { allPolicies } from "../policies/rules";
 import type { EvaluationArgs, WorkloadResource } from "../policies/support";
 import type { Waiver } from "../policies/waivers";
+import { settingProblem, type SettingSchema } from "./policy-settings";
 import type { PlanViolation } from "./plan/plan-file";
 
 /** A planned resource as the plan runner captured it. */
@@ -95,6 +96,10 @@ function checkConfig(config: PackConfig, policies: readonly ResourceValidationPo
     const known = Object.keys(policy?.configSchema?.properties ?? {});
     for (const setting of Object.keys(settings)) {
       if (!known.includes(setting)) problems.push(`${key}.${setting}: unknown setting${known.length ? didYouMean(setting, known) : ` (${key} takes only enforcementLevel)`}`);
+      else {
+        const problem = settingProblem((policy?.configSchema?.properties ?? {})[setting] as SettingSchema, settings[setting]);
+        if (problem !== undefined) problems.push(`${key}.${setting}: ${problem}`);
+      }
     }
   }
   if (problems.length > 0) throw new PolicyConfigError(problems);

@@ -1,0 +1,41 @@
+/**
+ * A rule setting checked against the JSON Schema property the rule declares (its `configSchema`), as the Pulumi engine
+ * does before it runs a pack with `--policy-pack-config` (https://www.pulumi.com/docs/iac/using-pulumi/crossguard/configuration/:
+ * "the configuration is validated against the policy's configSchema"). Only the keywords the rules use: type, minimum,
+ * maximum, enum, items. Issue 12: `"maxSecretLifetimeDays": "lots"` used to switch the rule off silently.
+ */
+export interface SettingSchema {
+  type?: string;
+  minimum?: number;
+  maximum?: number;
+  enum?: readonly unknown[];
+  items?: SettingSchema;
+}
+
+function typeProblem(type: string, value: unknown): boolean {
+  switch (type) {
+    case "integer": return !(typeof value === "number" && Number.isInteger(value));
+    case "number": return !(typeof value === "number" && Number.isFinite(value));
+    case "string": return typeof value !== "string";
+    case "boolean": return typeof value !== "boolean";
+    case "array": return !Array.isArray(value);
+    case "object": return typeof value !== "object" || value === null || Array.isArray(value);
+    default: return false;
+  }
+}
+
+export function settingProblem(schema: SettingSchema, value: unknown): string | undefined {
+  if (schema.type !== undefined && typeProblem(schema.type, value)) return `expected ${schema.type === "integer" ? "an integer" : `a ${schema.type}`}, got ${JSON.stringify(value)}`;
+  if (schema.enum !== undefined && !schema.enum.includes(value)) return `expected one of ${schema.enum.map((v) => JSON.stringify(v)).join(", ")}, got ${JSON.stringify(value)}`;
+  if (typeof value === "number") {
+    if (schema.minimum !== undefined && value < schema.minimum) return `${value} is below the minimum ${schema.minimum}`;
+    if (schema.maximum !== undefined && value > schema.maximum) return `${value} is above the maximum ${schema.maximum}`;
+  }
+  if (Array.isArray(value) && schema.items !== undefined) {
+    for (const [i, item] of value.entries()) {
+      const problem = settingProblem(schema.items, item);
+      if (problem !== undefined) return `[${i}]: ${problem}`;
+    }
+  }
+  return undefined;
+}
