@@ -2,6 +2,7 @@ import type { z } from "zod";
 import * as schema from "./schema";
 import { ProblemList, type Problem } from "./problems";
 import { addZodProblems } from "./zod-problems";
+import { checkLogicalNames } from "./checks/logical-names";
 import { checkApplicationDisplayName, checkManagedIdentityName, checkResourceGroupName, checkVaultName, checkWorkloadName } from "./checks/names";
 import { checkArmTags } from "./checks/tags";
 import { checkCredentials } from "./checks/credentials";
@@ -142,6 +143,7 @@ export function parseManifest(raw: RawManifest, options: ParseOptions = {}): Par
       stackApis.set(name, spec && checkExpose(name, spec.type, spec.expose, ["workloads", name, "expose"], problems, warnings));
       if (spec) specs.push([name, spec]);
     }
+    checkLogicalNames(Object.keys(raw.workloads), problems);
     for (const [name, spec] of specs) workloads.push(resolveWorkload(name, spec, defaults, options, problems, warnings, stackApis));
     if (Object.keys(raw.workloads).length === 0) warnings.add(["workloads"], "no workloads are declared");
   }
