@@ -9,8 +9,8 @@ describe("Pulumi logical names cannot collide between workloads (issue 12)", () 
   it.each([
     ["x", "x-fic-a", "fic"],
     ["x", "x-ffic-b", "ffic"],
-    ["orders", "orders-app", "app"],
-    ["orders", "orders-sp", "sp"],
+    ["orders", "orders-ra-extra", "ra"],
+    ["orders", "orders-readers-x", "readers"],
     ["orders", "orders-kv-client", "kv"],
     ["orders", "orders-secret-current", "secret"],
     ["orders-api", "orders-api-cert-next", "cert"],
@@ -30,7 +30,7 @@ describe("Pulumi logical names cannot collide between workloads (issue 12)", () 
     expect(manifest({ [name]: cert }).errors).toContainEqual({ path: `workloads.${name}`, message: expect.stringContaining("shared resources") as string });
   });
 
-  it.each([["orders", "orders-api"], ["x", "x-fics-a"], ["app", "application"], ["orders", "orders-reader"], ["x", "y-fic-a"]])("accepts %s beside %s", (a, b) => {
+  it.each([["orders", "orders-api"], ["orders-api", "orders-api-app"], ["orders", "orders-sp"], ["x", "x-identity"], ["x", "x-fics-a"], ["app", "application"], ["orders", "orders-reader"], ["x", "y-fic-a"]])("accepts %s beside %s", (a, b) => {
     expect(manifest({ [a]: cert, [b]: cert }).errors).toEqual([]);
   });
 });

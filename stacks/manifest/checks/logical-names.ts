@@ -1,11 +1,13 @@
 import type { ProblemList } from "../problems";
 
 /**
- * The words a workload's components put right after `<workload>-` in their Pulumi logical names (components/*.ts:
- * `-app`, `-sp`, `-identifier-uri`, `-assign-…`, `-identity`, `-fic-<credential>`, `-ffic-<credential>`, `-ra`,
- * `-consent-…`, `-readers-…`, `-secret-<slot>`, `-cert-<slot>-…`, `-kv-<purpose>`). Keep in step with components/.
+ * The words a workload's components put right after `<workload>-` in Pulumi logical names that go on with a variable
+ * part (components/*.ts: `-fic-<credential>`, `-ffic-<credential>`, `-ra-…`, `-consent-<api>-…`, `-readers-…`,
+ * `-secret-<slot>`, `-cert-<slot>-…`, `-kv-<purpose>`, `-assign-<role>-<object id>`). Names that end at the word
+ * (`-app`, `-sp`, `-identity`, `-identifier-uri`) cannot collide: another workload's resources of those types are
+ * named `<it>-app`, … and the workload component itself has its own type. Keep in step with components/.
  */
-export const COMPONENT_WORDS = ["app", "sp", "identifier", "assign", "identity", "fic", "ffic", "ra", "consent", "readers", "secret", "cert", "kv"] as const;
+export const COMPONENT_WORDS = ["fic", "ffic", "ra", "consent", "readers", "secret", "cert", "kv", "assign"] as const;
 /** Logical names of the stack's shared resources (index.ts, components/resource-service-principals.ts). */
 const SHARED_PREFIXES = ["resource-sp-", "key-vault-"] as const;
 
