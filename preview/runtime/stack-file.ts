@@ -36,6 +36,11 @@ export function stackNameProblem(name: string): string | undefined {
   return `stack name ${JSON.stringify(name)} is not one Pulumi accepts: 1–100 letters, digits, "-", "_" or "." (no "/", ":" or spaces)`;
 }
 
+function isEncrypted(value: unknown): boolean {
+  return typeof value === "object" && value !== null && !Array.isArray(value) && Object.keys(value).length === 1 &&
+    typeof (value as { secure?: unknown }).secure === "string";
+}
+
 export function readStackFile(file: string): StackFile {
   const nameProblem = stackNameProblem(stackNameOf(file));
   if (nameProblem) throw new StackFileError(`${file}: ${nameProblem}; rename the file to Pulumi.<stack>.yaml`);
@@ -47,6 +52,11 @@ export function readStackFile(file: string): StackFile {
   const parsed = parseDocument(text, { uniqueKeys: false });
   if (parsed.errors.length > 0) {
     throw new StackFileError(`${file} is not valid YAML:\n${parsed.errors.map((e) => describeYamlError(e, file)).join("\n")}`);
+  }
+  // An unknown tag (`!vault x`) is dropped by the parser with a warning: the value would silently be read as plain text.
+  const unknownTags = parsed.warnings.filter((w) => w.code === "TAG_RESOLVE_FAILED");
+  if (unknownTags.length > 0) {
+    throw new StackFileError(`${file} uses a YAML tag Pulumi does not read (remove it; stack files hold plain values):\n${unknownTags.map((e) => describeYamlError(e, file)).join("\n")}`);
   }
   const inputProblems = documentProblems(parsed, NAMESPACE);
   if (inputProblems.length > 0) throw new StackFileError(`${file}:\n${inputProblems.map((p) => `  ${p}`).join("\n")}`);
@@ -66,8 +76,13 @@ export function readStackFile(file: string): StackFile {
   }
   const config: Record<string, string> = {};
   for (const [key, value] of Object.entries(configSection)) {
-    if (typeof value === "object" && value !== null && "secure" in value) {
-      throw new StackFileError(`${file}: config ${key} is encrypted (secure:); the offline preview cannot decrypt it — keep the manifest in plain config`);
+    // Pulumi's encrypted value is a map whose only key is `secure` holding the ciphertext
+    // (https://www.pulumi.com/docs/iac/concepts/secrets/#secrets-in-configuration). The program reads only its own
+    // keys and azure-native:location: an encrypted value elsewhere is not needed offline and is left out.
+    if (isEncrypted(value)) {
+      if (!key.startsWith(`${NAMESPACE}:`) && key !== "azure-native:location") continue;
+      throw new StackFileError(`${file}: config ${key} is encrypted (secure:), and the program reads it; the offline preview cannot decrypt it — ` +
+        "the manifest holds no secret, so set it in plain config (pulumi config set without --secret)");
     }
     config[key] = typeof value === "string" ? value : JSON.stringify(value);
   }

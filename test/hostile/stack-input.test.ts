@@ -157,3 +157,29 @@ describe("the pinned clock is a date that exists (issue 12)", () => {
     expect(result.stderr).toMatch(/--now/);
   });
 });
+
+describe("encrypted values and YAML tags (issue 12)", () => {
+  it.each(["myapp:dbPassword", "azure-native:clientSecret", "other:token"])("an encrypted %s, which the program never reads, is left out", (key) => {
+    const file = stackFile(withConfig(`  ${key}:\n    secure: AAABAJ2x8c0=\n`));
+    expect(readStackFile(file).config[key]).toBeUndefined();
+  });
+
+  it.each(["entra-workloads:workloads", "entra-workloads:keyVault", "azure-native:location"])("an encrypted %s, which the program reads, is refused saying why", (key) => {
+    const text = PROD.replace(new RegExp(`^  ${key}:.*\\n((?: {4}.*\\n)*)`, "m"), `  ${key}:\n    secure: AAABAJ2x8c0=\n`);
+    expect(refused(text)).toContain(`config ${key} is encrypted (secure:), and the program reads it`);
+  });
+
+  it("a tag named secure inside the manifest is plain data", () => {
+    expect(refused(PROD.replace("      environment: prod\n", "      environment: prod\n      secure: no\n"))).toBe("");
+  });
+
+  it.each(["!vault", "!!binary", "!Ref"])("an unknown tag %s is refused with its line and column", (tag) => {
+    const message = refused(PROD.replace("description: Queries the platform", `description: ${tag} Queries the platform`));
+    if (tag === "!!binary") {
+      expect(message === "" || message.includes("tag")).toBe(true);
+    } else {
+      expect(message).toContain("uses a YAML tag Pulumi does not read");
+      expect(message).toMatch(new RegExp(`:17:\\d+: Unresolved tag: ${tag}`));
+    }
+  });
+});
