@@ -1,0 +1,45 @@
+import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCommand } from "../support/cli";
+
+const dir = mkdtempSync(path.join(tmpdir(), "hostile-waivers-"));
+let n = 0;
+const waiver = (fields: string) => `waivers:\n  - rule: secret-lifetime\n${fields}    reason: test\n    approvedBy: someone@contoso.com\n    expires: 2027-01-01\n`;
+async function plan(text: string) {
+  const file = path.join(dir, `w${n++}.yaml`);
+  writeFileSync(file, text);
+  const out = path.join(dir, `out${n}`);
+  return runCommand("plan", ["--stack", "prod", "--now", "2026-11-23", "--waivers", file, "--out", out]);
+}
+
+describe("a waiver naming something the stack does not have is reported (issue 12)", () => {
+  it.each([
+    ["a workload that does not exist", "    workload: ghost\n", 'names workload "ghost", which stack prod does not declare'],
+    ["a misspelt workload", "    workload: law-reder\n", 'names workload "law-reder"'],
+    ["a workload with an item", "    workload: nobody\n    item: Reader@/subscriptions/x\n", 'names workload "nobody"'],
+    ["a resource that does not exist", "    resource: ghost-secret-a\n", 'names resource "ghost-secret-a", which stack prod does not have'],
+    ["a workload in this stack's list", "    workload: ghost\n    stacks: [prod]\n", 'names workload "ghost"'],
+  ])("%s: a warning on stderr naming it", async (_what, fields, message) => {
+    const result = await plan(waiver(fields));
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain(`plan: warning: waivers[0] (secret-lifetime) ${message}`);
+  });
+
+  it.each([
+    ["a workload of the stack", "    workload: law-reader\n"],
+    ["a waiver limited to another stack", "    workload: ghost\n    stacks: [dev]\n"],
+  ])("%s: no warning", async (_what, fields) => {
+    const result = await plan(waiver(fields));
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toBe("");
+  });
+
+  it("a --waivers file that does not exist is exit 2, nothing written", async () => {
+    const out = mkdtempSync(path.join(tmpdir(), "hostile-waivers-out-"));
+    const result = await runCommand("plan", ["--stack", "prod", "--now", "2026-11-23", "--waivers", path.join(dir, "nope.yaml"), "--out", out]);
+    expect(result.code).toBe(2);
+    expect(readdirSync(out)).toEqual([]);
+  });
+});
