@@ -15,7 +15,6 @@ import { AppManagementPolicyError, readAppManagementPolicyFile } from "../../../
 import { readTenantFile, TenantFileError } from "../../../simulator/tenant-file";
 import { InputError, readJsonFile } from "../../files";
 import { planStack } from "../../plan/run-plan";
-import { unmatchedWaiversIn } from "../../plan/unmatched-waivers";
 import { stackNameProblem } from "../../runtime/stack-file";
 import { checkOutDir, writeFilesAtomically } from "../out-dir";
 import type { PackConfig } from "../../policy-evaluator";
@@ -128,6 +127,8 @@ export const planCommand: CommandSpec<PlanOptions> = {
     }
     writeFilesAtomically(out, { "plan.json": `${JSON.stringify(outcome.plan, null, 2)}\n`, "access-report.md": outcome.report });
     io.stdout(`${renderSummary(outcome.plan)}\n`);
+    // Loaded only now: the waiver reader pulls in the policy pack's SDK, which the planner must not load before planning.
+    const { unmatchedWaiversIn } = await import("../../plan/unmatched-waivers");
     for (const line of unmatchedWaiversIn(waiversFile, outcome.plan)) io.stderr(`plan: warning: ${line}\n`);
     const shown = (file: string) => displayPath(io, path.resolve(out, file));
     io.stdout(`Wrote ${shown("plan.json")} and ${shown("access-report.md")}\n`);
