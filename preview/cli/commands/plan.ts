@@ -15,7 +15,8 @@ import { AppManagementPolicyError, readAppManagementPolicyFile } from "../../../
 import { readTenantFile, TenantFileError } from "../../../simulator/tenant-file";
 import { InputError, readJsonFile } from "../../files";
 import { planStack } from "../../plan/run-plan";
-import { stackNameProblem } from "../../runtime/stack-file";
+import { readStackFile, stackNameProblem } from "../../runtime/stack-file";
+import { owningWorkload, workloadNames } from "../failure-owner";
 import { checkOutDir, writeFilesAtomically } from "../out-dir";
 import type { PackConfig } from "../../policy-evaluator";
 import { renderSummary } from "../../report/terminal";
@@ -121,7 +122,13 @@ export const planCommand: CommandSpec<PlanOptions> = {
       return EXIT.invalid;
     }
     if (outcome.kind === "rejected") {
-      for (const f of outcome.failures) io.stderr(`${f.name} [${f.type}]: ${f.message}\n`);
+      // Each rejection names its workload and the manifest it comes from (issue 12), after Azure's own message.
+      const workloads = workloadNames(readStackFile(stackFile).config);
+      const shown = displayPath(io, path.resolve(stackFile));
+      for (const f of outcome.failures) {
+        const owner = owningWorkload(f.name, workloads);
+        io.stderr(`${f.name} [${f.type}]: ${f.message}${owner === undefined ? ` (a resource the stack shares; ${shown})` : ` (workloads.${owner} in ${shown})`}\n`);
+      }
       io.stderr(`Azure would reject ${outcome.failures.length} resource(s) of stack ${outcome.stack}; nothing was written.\n`);
       return EXIT.rejected;
     }
