@@ -6,6 +6,7 @@ import { catalogCases } from "./catalog.cases";
 import { entraCases } from "./entra.cases";
 import { federatedCases } from "./federated.cases";
 import { guardrailsCases } from "./guardrails.cases";
+import { hostileCases } from "./hostile.cases";
 import { manifestCases } from "./manifest.cases";
 
 /**
@@ -21,6 +22,7 @@ export const AREAS: Record<string, readonly ConformanceCase[]> = {
   adopt: adoptCases,
   apis: apisCases,
   guardrails: guardrailsCases,
+  hostile: hostileCases,
 };
 
 export const ALL_CASES: readonly ConformanceCase[] = Object.values(AREAS).flat();

@@ -1,0 +1,4 @@
+import { hostileCases } from "./hostile.cases";
+import { conformance } from "./run";
+
+conformance("hostile", hostileCases);
