@@ -52,7 +52,10 @@ export function parseArmScope(scope: string): { scope?: ArmScope; problem?: stri
   const fail = (why: string) => ({ problem: `${why}; use ${FORMS}` });
   if (!scope.startsWith("/")) return fail("an ARM id starts with \"/\"");
   const segments = scope.slice(1).split("/");
-  for (const segment of segments) {
+  for (const [i, segment] of segments.entries()) {
+    // The resource group name has ARM's own, stricter rule (stacks/manifest/checks/names.ts resourceGroupNameProblem,
+    // which the manifest applies to it with its own message); only an empty one is refused here.
+    if (i === 3 && segment !== "" && segments[2].toLowerCase() === "resourcegroups") continue;
     const problem = armSegmentProblem(segment);
     if (problem) return fail(`it holds ${problem}`);
   }

@@ -18,7 +18,6 @@ describe("ARM scopes are parsed strictly (issue 12)", () => {
     [`${SUB}/resourceGroups/rg-app/providers/Microsoft.Compute/virtualMachines/vm one`, /U\+0020/],
     [`${SUB}/resourceGroups/rg-app/providers/Microsoft.Compute/virtualMachines/vm\u200b`, /U\+200B/],
     [`${SUB}//resourceGroups/rg-app`, /empty segment/],
-    [`${SUB}/resourceGroups/./providers/Microsoft.Compute/virtualMachines/vm`, /"\." segment/],
     [`${SUB}/resourceGroups/rg-app/providers/Microsoft.Compute/virtualMachines`, /type>\/<name> pairs/],
     [`${SUB}/resourceGroups/rg-app/providers/compute/virtualMachines/vm`, /not a resource provider namespace/],
     [`${SUB}/resourceGroups`, /resourceGroups without a name/],
@@ -31,6 +30,18 @@ describe("ARM scopes are parsed strictly (issue 12)", () => {
     expect(parsed.problem).toMatch(why);
     const manifest = roleOn(scope);
     expect(manifest.errors).toContainEqual({ path: "workloads.app.roles[0].scope", message: expect.stringMatching(/is not an ARM id: /) as string });
+  });
+
+  it.each([
+    [`${SUB}/resourceGroups/./providers/Microsoft.Compute/virtualMachines/vm`, '"."'],
+    [`${SUB}/resourceGroups/../providers/Microsoft.Compute/virtualMachines/vm`, '"."'],
+    [`${SUB}/resourceGroups/rg%2F..`, '"%"'],
+    [`${SUB}/resourceGroups/rg app`, '" "'],
+    [`${SUB}/resourceGroups/rg?x`, '"?"'],
+  ])("refuses the resource group in %s by ARM's resource group rule", (scope, bad) => {
+    const errors = roleOn(scope).errors;
+    expect(errors.map((e) => e.path)).toContain("workloads.app.roles[0].scope");
+    expect(errors.map((e) => e.message).join("\n")).toMatch(new RegExp(`the resource group .* is not a name ARM accepts: .*(${bad.replace(/[.?]/g, "\\$&")}|ends with a period)`));
   });
 
   it.each([
