@@ -28,7 +28,7 @@ export const hostileCases: ConformanceCase[] = [
   {
     rule: "logical-name-collision",
     catches: "two workloads whose Pulumi logical names coincide (x with credential a-fic-b, x-fic-a with credential b)",
-    source: "components/federated-credentials.ts (logical name <workload>-fic-<credential>) ; https://www.pulumi.com/docs/iac/concepts/resources/names/#urns",
+    source: "https://www.pulumi.com/docs/iac/concepts/resources/names/#urns",
     realError: "error: Duplicate resource URN 'urn:pulumi:…::x-fic-a-fic-b'; try giving it a unique name",
     manifest: { keyVault: VAULT, defaults: OWNERS, workloads: { x: federated("a-fic-b"), "x-fic-a": federated("b") } },
     expect: { exit: 2, path: "workloads.x-fic-a", message: /could collide with them \(duplicate URNs\)/ },
