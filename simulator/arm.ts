@@ -18,6 +18,12 @@ export function armId(ctx: SimContext, resourceGroupName: string, provider: stri
   return `/subscriptions/${ctx.subscriptionId}/resourceGroups/${resourceGroupName}/providers/${provider}/${name}`;
 }
 
+/**
+ * `roleDefinitionId` is the role definition's full resource id, not its GUID or name: the REST request body in
+ * https://learn.microsoft.com/azure/role-based-access-control/role-assignments-rest
+ * (`/subscriptions/{subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/{roleDefinitionId}`).
+ * ARM's wording `InvalidRoleDefinitionId` is as commonly reported; not confirmed against a tenant.
+ */
 function roleDefinitionGuid(inputs: Inputs, ctx: SimContext): string {
   const roleDefinitionId = str(inputs, "roleDefinitionId") ?? "";
   const match = ROLE_DEFINITION_ID.exec(roleDefinitionId);
@@ -38,6 +44,8 @@ function roleDefinitionGuid(inputs: Inputs, ctx: SimContext): string {
  * ARM looks the principal up in Entra unless `principalType` is `ServicePrincipal`; a principal created
  * moments ago has not replicated yet, so the lookup fails. The azure-native SDK sends `principalType:
  * "User"` when none is given (the 2022-04-01 API default), which does not skip the lookup.
+ * Source: https://learn.microsoft.com/azure/role-based-access-control/role-assignments-template#new-service-principal
+ * (what ARM's own message links as https://aka.ms/docs-principaltype).
  */
 function checkPrincipal(principalId: string, principalType: string | undefined, ctx: SimContext): void {
   if (principalType?.toLowerCase() === "serviceprincipal") return;
@@ -88,12 +96,14 @@ export const roleAssignment: ResourceHandler = (raw, inputs, ctx) => {
   const principalId = str(inputs, "principalId") ?? "";
   const principalType = str(inputs, "principalType");
   const given = str(inputs, "roleAssignmentName");
+  // The name "can be any valid GUID" (RoleAssignments_Create, api 2022-04-01: Azure.ResourceManager.Authorization's
+  // RoleAssignmentCollection docs, https://learn.microsoft.com/dotnet/api/azure.resourcemanager.authorization.roleassignmentcollection).
   if (given !== undefined && !isGuid(given)) {
     reject(
       "InvalidRoleAssignmentId",
       `The role assignment ID '${given}' is not valid. The role assignment ID must be a GUID.`,
       ctx.resource,
-      "derive roleAssignmentName as a UUIDv5 of (principal, role, scope) (components/role-assignments.ts roleAssignmentName), so re-runs, imports and renames stay idempotent.",
+      "derive roleAssignmentName as a UUIDv5 of the workload, role and scope (model/role-assignment-names.ts roleAssignmentName), so re-runs, imports and renames stay idempotent.",
     );
   }
   const name = (given ?? guidFor(ctx.urn, "roleAssignmentName")).toLowerCase();
@@ -103,6 +113,10 @@ export const roleAssignment: ResourceHandler = (raw, inputs, ctx) => {
   const id = `${scope.replace(/\/+$/, "")}/providers/Microsoft.Authorization/roleAssignments/${name}`;
   const key = `${principalId}|${roleGuid}|${canonicalScope(scope)}`.toLowerCase();
   const sameId = ctx.directory.roleAssignmentsById.get(id.toLowerCase());
+  // An assignment's principal, role and scope cannot change under its name, and ARM holds one assignment per
+  // (principal, role, scope). Wording as ARM returns it, quoted in public reports (RoleAssignmentUpdateNotPermitted:
+  // jetbrains/teamcity-azure-template#10; RoleAssignmentExists: openshift/cloud-credential-operator commit ec23983);
+  // https://learn.microsoft.com/azure/role-based-access-control/troubleshooting lists both symptoms.
   if (sameId && sameId.key !== key) {
     reject(
       "RoleAssignmentUpdateNotPermitted",

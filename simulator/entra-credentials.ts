@@ -17,7 +17,10 @@ interface Validity {
 /**
  * Start and end of a password or certificate credential, as Graph would store them: `startDate`
  * defaults to now, `endDate` to `endDateRelative` after the start, else to `defaultLifetimeMs`.
- * An end in the past (or not after the start) is refused the way Graph refuses it.
+ * An end in the past (or not after the start) is refused the way Graph refuses it: `endDateTime` must follow
+ * `startDateTime` (https://learn.microsoft.com/graph/api/resources/passwordcredential,
+ * https://learn.microsoft.com/graph/api/resources/keycredential). The wording "Key credential end date is invalid." is
+ * as commonly reported; not confirmed against a tenant.
  */
 function validity(inputs: Inputs, ctx: SimContext, defaultLifetimeMs: number): Validity {
   const startDate = time(inputs, "startDate") ?? ctx.now;

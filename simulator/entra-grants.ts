@@ -27,6 +27,10 @@ export const appRoleAssignment: ResourceHandler = (raw, inputs, ctx) => {
   const resource = ctx.directory.servicePrincipalByObjectId(resourceObjectId);
   const principal = ctx.directory.servicePrincipalByObjectId(principalObjectId);
 
+  // The app role "must be exposed in the appRoles property on the resource application's service principal"
+  // (https://learn.microsoft.com/graph/api/resources/approleassignment, appRoleId); the same assignment twice is
+  // refused (https://learn.microsoft.com/graph/api/serviceprincipal-post-approleassignedto). Both wordings are as
+  // commonly reported, not confirmed against a tenant.
   // An API only the live tenant knows (permissionsUnknown): its app role ids are resolved at deploy time.
   if (resource && !resource.permissionsUnknown) {
     const published = resource.appRoles.some((r) => r.id.toLowerCase() === appRoleId.toLowerCase())
