@@ -4,7 +4,9 @@ import { DirectoryOwners, previousDeployment, ResourceServicePrincipals, Workloa
 import { StackPrincipals } from "./components/exposed-api";
 import type { TenantId } from "./model/ids";
 import type { WorkloadSummary } from "./model/summary";
-import { ManifestError, parseClock, parseManifest, readManifestConfig } from "./stacks/manifest";
+import { ManifestError, parseManifest, readManifestConfig, type Problem } from "./stacks/manifest";
+import { configKeyProblems } from "./stacks/manifest/checks/config-keys";
+import { offlineClock } from "./stacks/manifest/offline-clock";
 
 // The manifest lives in the stack file (stacks/Pulumi.<stack>.yaml): validate all of it before declaring anything.
 const config = new pulumi.Config("entra-workloads");
@@ -13,12 +15,16 @@ const parsed = parseManifest(
   readManifestConfig(config),
   { location: new pulumi.Config("azure-native").get("location"), stack },
 );
-const clock = parseClock(config.get("now"));
-const problems = [...parsed.errors, ...(clock.problem ? [{ path: "now", message: clock.problem }] : [])];
+// A misspelt key would silently drop owners or tags, and a pinned clock would freeze rotation: refuse both, as the
+// offline preview does for a stack file (preview/runtime/stack-file.ts).
+const keyProblems: Problem[] = Object.keys(pulumi.runtime.allConfig()).flatMap((key) =>
+  configKeyProblems([key]).map((problem) => ({ path: `config ${key}`, message: problem.slice(`config ${key}: `.length) })));
+const problems = [...keyProblems, ...parsed.errors];
 for (const warning of parsed.warnings) void pulumi.log.warn(`${warning.path}: ${warning.message}`);
 if (!parsed.manifest || problems.length > 0) throw new ManifestError(problems);
 const manifest = parsed.manifest;
-const pinned = clock.now;
+// Only the offline preview pins the clock (--now); under `pulumi up` it is the system clock.
+const pinned = offlineClock();
 const now = pinned ? () => pinned : () => new Date();
 
 const clientConfig = azuread.getClientConfigOutput();

@@ -88,7 +88,7 @@ async function runHere(request: RunRequest): Promise<ShardRun> {
   const simulator = new AzureSimulator({ now: request.now, tenant: request.tenant });
   const run = await runProgram({
     program: request.program, project: request.project, stack: request.stack, config: request.config,
-    mocks: simulator, onRegistered: request.onRegistered, stackTraces: request.debug,
+    now: request.now, mocks: simulator, onRegistered: request.onRegistered, stackTraces: request.debug,
   });
   const done = { ...run, assumptions: simulator.assumptions };
   if (run.error !== undefined || run.failures.length > 0) return done;
@@ -107,7 +107,7 @@ export async function planStack(options: PlanOptions): Promise<PlanOutcome> {
   const stack = stackFile.stackName;
   const project = projectName();
   const program = path.join(ROOT, "index.ts");
-  const config: Record<string, string> = { ...stackFile.config, "entra-workloads:now": options.now.toISOString() };
+  const config: Record<string, string> = { ...stackFile.config };
   // A large stack's shard processes start loading the SDKs now, while this one validates the manifest.
   const sharding = shardingFor(workloadCount(config));
   const workers = sharding ? startShardWorkers(sharding.concurrency) : [];

@@ -28,6 +28,7 @@ async function plan(request: ShardRequest): Promise<ShardMessage> {
     project: request.project,
     stack: request.stack,
     config: request.config,
+    now,
     mocks: simulator,
     stackTraces: request.stackTraces,
     onRegistered: (count) => {

@@ -1,6 +1,7 @@
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { setMockOptions } from "@pulumi/pulumi/runtime/settings";
+import { pinOfflineClock } from "../../stacks/manifest/offline-clock";
 import { CaptureMonitor, type CapturedResource, type RegistrationFailure } from "./capture-monitor";
 
 // Internal to the SDK (not in its .d.ts): resolves once every outstanding registration and invoke has settled.
@@ -33,6 +34,8 @@ export interface RunProgramOptions {
   /** Stack config, as the engine would pass it. */
   config: Record<string, string>;
   mocks: pulumi.runtime.Mocks;
+  /** The clock the program reads (`--now`): never stack config, which a stack file could pin under `pulumi up`. */
+  now?: Date;
   /** Called with the number of resources registered so far. */
   onRegistered?: (count: number) => void;
   /**
@@ -86,6 +89,7 @@ export async function runProgram(options: RunProgramOptions): Promise<ProgramRun
   const monitor = new CaptureMonitor(options.mocks, options.onRegistered);
   installMonitor(monitor, options.project, options.stack);
   pulumi.runtime.setAllConfig(options.config);
+  pinOfflineClock(options.now);
 
   const failures = monitor.failures;
   // Rejected registrations surface as rejected outputs nobody awaits; the monitor has recorded them already.
@@ -114,6 +118,7 @@ export async function runProgram(options: RunProgramOptions): Promise<ProgramRun
     // handler before it goes, or a run that ends on a failure leaks them as unhandled errors.
     await new Promise((resolve) => setImmediate(resolve));
     restoreStacks();
+    pinOfflineClock(undefined);
     process.off("unhandledRejection", swallow);
   }
 }

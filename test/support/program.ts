@@ -19,7 +19,7 @@ export const OWNERS = { owners: ["6f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0"] };
 
 /** Runs the real program (index.ts) against the strict simulator with this manifest as stack config. */
 export async function runManifest(manifest: Manifest, now: Date = NOW, stack = "test", tenant?: SimulatedTenant): Promise<ProgramRun> {
-  const config: Record<string, string> = { "azure-native:location": "westeurope", "entra-workloads:now": now.toISOString() };
+  const config: Record<string, string> = { "azure-native:location": "westeurope" };
   for (const [key, value] of Object.entries(manifest)) {
     if (value !== undefined) config[`entra-workloads:${key}`] = JSON.stringify(value);
   }
@@ -28,13 +28,13 @@ export async function runManifest(manifest: Manifest, now: Date = NOW, stack = "
 
 export async function runStack(file: string, now: Date = NOW): Promise<ProgramRun> {
   const stack = readStackFile(path.resolve(ROOT, file));
-  return runConfig({ ...stack.config, "entra-workloads:now": now.toISOString() }, now, stack.stackName);
+  return runConfig(stack.config, now, stack.stackName);
 }
 
 async function runConfig(config: Record<string, string>, now: Date, stack: string, tenant?: SimulatedTenant): Promise<ProgramRun> {
   // The program runs at import: a fresh module registry makes each run a new program.
   vi.resetModules();
-  return runProgram({ program: path.join(ROOT, "index.ts"), project: "entra-workloads", stack, config, mocks: new AzureSimulator({ now, tenant }) });
+  return runProgram({ program: path.join(ROOT, "index.ts"), project: "entra-workloads", stack, config, now, mocks: new AzureSimulator({ now, tenant }) });
 }
 
 export function ofType(run: ProgramRun, type: string): CapturedResource[] {
