@@ -40,6 +40,25 @@ describe("privileged-role-assignment", () => {
   });
 });
 
+describe("privileged-role-assignment on a role the catalog cannot judge (issue 12)", () => {
+  // Custom role definitions: ids no built-in role has, so nothing tells what they grant.
+  const CUSTOM = ["0c0c0c0c-1d1d-4e4e-8f8f-000000000001", "0c0c0c0c-1d1d-4e4e-8f8f-000000000002"];
+  it.each([
+    [CUSTOM[0], SUBSCRIPTION],
+    [CUSTOM[1], SUBSCRIPTION],
+    [CUSTOM[0], RESOURCE_GROUP],
+    [CUSTOM[1], `${RESOURCE_GROUP}/providers/Microsoft.Storage/storageAccounts/st1`],
+    [CUSTOM[0], "/providers/Microsoft.Management/managementGroups/platform"],
+  ])("refuses custom role %s at %s as mandatory, not only as a broad-scope note", async (id, scope) => {
+    const resources = await registered(assignment(`custom-${id.slice(-1)}-${scope.length}`, id, scope));
+    const [finding, ...rest] = findings(resources, privilegedRoleAssignment);
+    expect(rest).toEqual([]);
+    expect(finding).toMatchObject({ policy: "privileged-role-assignment", enforcement: "mandatory" });
+    expect(finding.message).toContain(`${id} at ${scope}, which is not a built-in role`);
+    expect(finding.message).toContain("Fix:");
+  });
+});
+
 describe("broad-scope-role-assignment", () => {
   it("passes a resource-group scope", async () => {
     const resources = await registered(assignment("rg-reader-ra-0", "Reader", RESOURCE_GROUP));
