@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import * as schema from "./schema";
-import { ProblemList, type Problem } from "./problems";
-import { addZodProblems } from "./zod-problems";
+import { formatPath, ProblemList, type PathSegment, type Problem } from "./problems";
+import { addZodProblems, isPlainObject, salvage } from "./zod-problems";
 import { checkLogicalNames } from "./checks/logical-names";
 import { checkApplicationDisplayName, checkManagedIdentityName, checkResourceGroupName, checkVaultName, checkWorkloadName } from "./checks/names";
 import { checkArmTags } from "./checks/tags";
@@ -40,20 +40,72 @@ export interface ParseResult {
   warnings: Problem[];
 }
 
-function parsePart<S extends z.ZodType>(s: S, value: unknown, path: string[], problems: ProblemList): z.output<S> | undefined {
+/** A part of the manifest (a workload, keyVault, defaults) as far as its shape allows. */
+interface Part<T> {
+  /** The part, when its shape is right. */
+  valid?: T;
+  /** The part, or what is left of it when its shape is wrong (zod-problems.ts, salvage). */
+  value: Partial<T>;
+  /** Its fields whose value a shape error hides. */
+  unknown: ReadonlySet<string>;
+}
+
+/**
+ * Parses a part; when its shape is wrong, records every shape problem and salvages the rest, so the meaning of what
+ * is well-formed is still checked and one run names every problem.
+ */
+function parsePart<S extends z.ZodObject>(s: S, value: unknown, path: string[], problems: ProblemList): Part<z.output<S>> {
   const result = s.safeParse(value);
-  if (result.success) return result.data;
+  if (result.success) return { valid: result.data, value: result.data, unknown: new Set() };
   addZodProblems(result.error, path, problems);
-  return undefined;
+  return salvage(s, value);
+}
+
+/** What a shape error elsewhere leaves unknown to a workload's checks. */
+interface Unknowns {
+  /** Fields of this workload whose value a shape error hides. */
+  fields: ReadonlySet<string>;
+  /** defaults.location is malformed: a workload without a location of its own may still have one. */
+  defaultLocation: boolean;
+}
+
+const NOTHING_UNKNOWN: Unknowns = { fields: new Set(), defaultLocation: false };
+
+type Run<R> = (problems: ProblemList, warnings: ProblemList) => R;
+
+const isUnder = (path: string, prefix: string): boolean =>
+  path === prefix || path.startsWith(`${prefix}.`) || path.startsWith(`${prefix}[`);
+
+/**
+ * Runs checks whose findings may rest on what a shape error hides, and keeps only the findings that do not: none at
+ * or under a `tainted` path (the malformed field itself, or what is judged against it), and, with several `runs` (one
+ * per value an unknown field may take), only the findings every run makes. Returns the first run's result.
+ */
+function settle<R>(runs: readonly Run<R>[], tainted: readonly string[], problems: ProblemList, warnings: ProblemList): R {
+  const outcomes = runs.map((run) => {
+    const found = { problems: new ProblemList(), warnings: new ProblemList() };
+    return { ...found, result: run(found.problems, found.warnings) };
+  });
+  const key = (p: Problem) => `${p.path}\u0000${p.message}`;
+  for (const kind of ["problems", "warnings"] as const) {
+    const others = outcomes.slice(1).map((o) => new Set(o[kind].items.map(key)));
+    const into = kind === "problems" ? problems : warnings;
+    for (const item of outcomes[0][kind].items) {
+      if (tainted.some((prefix) => isUnder(item.path, prefix))) continue;
+      if (others.every((seen) => seen.has(key(item)))) into.keep(item);
+    }
+  }
+  return outcomes[0].result;
+}
+
+/** The types a workload may have: its own, or both when its `type` is malformed. */
+function typesOf(spec: schema.WorkloadSpec, unknown: ReadonlySet<string>): schema.WorkloadSpec["type"][] {
+  return unknown.has("type") ? ["application", "managedIdentity"] : [spec.type];
 }
 
 /** `{ [key]: value }`, or nothing when the value is absent (so resolved specs carry no undefined keys). */
 function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
   return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function resolveWorkload(
@@ -64,6 +116,7 @@ function resolveWorkload(
   problems: ProblemList,
   warnings: ProblemList,
   stackApis: ReadonlyMap<string, ExposedApi | undefined> = new Map(),
+  unknown: Unknowns = NOTHING_UNKNOWN,
 ): ResolvedWorkload {
   const at = ["workloads", name];
   if (spec.type === "managedIdentity") {
@@ -79,10 +132,10 @@ function resolveWorkload(
     if (options.stack !== undefined) checkManagedIdentityName(name, options.stack, at, problems);
     checkArmTags({ defaults: defaults.tags, own: spec.tags ?? {}, workload: at }, problems);
   }
-  if (spec.type === "managedIdentity" && !location) {
+  if (spec.type === "managedIdentity" && !location && !unknown.defaultLocation) {
     problems.add([...at, "location"], "is required for a managed identity: set it here, in defaults.location, or as azure-native:location");
   }
-  if (spec.type === "application") checkApplicationDisplayName(spec.displayName ?? (options.stack === undefined ? undefined : stackScopedName(name, options.stack)), [...at, spec.displayName === undefined ? "name" : "displayName"], problems);
+  if (spec.type === "application" && !unknown.fields.has("displayName")) checkApplicationDisplayName(spec.displayName ?? (options.stack === undefined ? undefined : stackScopedName(name, options.stack)), [...at, spec.displayName === undefined ? "name" : "displayName"], problems);
   const adopt = checkAdopt(spec, at, problems);
   const redirectUris = spec.web ? checkRedirectUris(spec.web.redirectUris, [...at, "web", "redirectUris"], problems) : [];
   return {
@@ -94,7 +147,7 @@ function resolveWorkload(
     resourceGroupName: spec.resourceGroupName,
     location: spec.type === "managedIdentity" ? location : undefined,
     credentials: checkCredentials(spec.type, spec.credentials, [...at, "credentials"], problems, warnings),
-    apiPermissions: checkApiPermissions(spec.apiPermissions, { kind: spec.type, hasRedirectUri: redirectUris.length > 0, stackApis }, [...at, "apiPermissions"], problems, warnings),
+    apiPermissions: checkApiPermissions(spec.apiPermissions, { kind: spec.type, hasRedirectUri: redirectUris.length > 0 || unknown.fields.has("web"), stackApis }, [...at, "apiPermissions"], problems, warnings),
     roles: checkRoles(spec.roles, [...at, "roles"], problems),
     redirectUris,
     ...(spec.displayName === undefined || spec.type !== "application" ? {} : { displayName: spec.displayName }),
@@ -117,15 +170,17 @@ export function parseManifest(raw: RawManifest, options: ParseOptions = {}): Par
   const warnings = new ProblemList();
 
   if (raw.keyVault === undefined) problems.add(["keyVault"], "is required: set entra-workloads:keyVault to { name, resourceGroupName, create }");
-  const keyVault = raw.keyVault === undefined ? undefined : parsePart(schema.keyVault, raw.keyVault, ["keyVault"], problems);
-  if (keyVault) checkVaultName(keyVault.name, ["keyVault", "name"], problems);
-  checkResourceGroupName(keyVault?.resourceGroupName, ["keyVault", "resourceGroupName"], problems);
+  const keyVaultPart = raw.keyVault === undefined ? undefined : parsePart(schema.keyVault, raw.keyVault, ["keyVault"], problems);
+  const keyVault = keyVaultPart?.value ?? {};
+  if (keyVault.name !== undefined) checkVaultName(keyVault.name, ["keyVault", "name"], problems);
+  checkResourceGroupName(keyVault.resourceGroupName, ["keyVault", "resourceGroupName"], problems);
   checkLocation(options.location, "azure-native:location", problems);
-  checkLocation(keyVault?.location, ["keyVault", "location"], problems);
-  if (keyVault?.create && !(keyVault.location ?? options.location)) {
+  checkLocation(keyVault.location, ["keyVault", "location"], problems);
+  if (keyVault.create && !(keyVault.location ?? options.location) && !keyVaultPart?.unknown.has("location")) {
     problems.add(["keyVault", "location"], "is required to create the vault: set it here or as azure-native:location");
   }
-  const defaults = parsePart(schema.defaults, raw.defaults ?? {}, ["defaults"], problems) ?? schema.defaults.parse({});
+  const defaultsPart = parsePart(schema.defaults, raw.defaults ?? {}, ["defaults"], problems);
+  const defaults: schema.DefaultsSpec = defaultsPart.valid ?? { ...schema.defaults.parse({}), ...defaultsPart.value };
   checkLocation(defaults.location, ["defaults", "location"], problems);
 
   const workloads: ResolvedWorkload[] = [];
@@ -135,22 +190,51 @@ export function parseManifest(raw: RawManifest, options: ParseOptions = {}): Par
     problems.add(["workloads"], "must be a map of workload name → settings, not a list or a value");
   } else {
     // Two passes: what each workload exposes first, so apiPermissions and secretReaders may name any workload.
-    const specs: [string, schema.WorkloadSpec][] = [];
+    const specs: { name: string; spec: schema.WorkloadSpec; unknown: ReadonlySet<string> }[] = [];
     const stackApis = new Map<string, ExposedApi | undefined>();
+    // Workloads whose API a shape error hides (a malformed expose, or a malformed type beside an expose): what others
+    // ask of it cannot be judged.
+    const unknownApis = new Set<string>();
     for (const [name, value] of Object.entries(raw.workloads)) {
-      checkWorkloadName(name, ["workloads", name], problems);
-      const spec = parsePart(schema.workload, value ?? {}, ["workloads", name], problems);
-      stackApis.set(name, spec && checkExpose(name, spec.type, spec.expose, ["workloads", name, "expose"], problems, warnings));
-      if (spec) specs.push([name, spec]);
+      const at = ["workloads", name];
+      checkWorkloadName(name, at, problems);
+      const part = parsePart(schema.workload, value ?? {}, at, problems);
+      const spec: schema.WorkloadSpec = part.valid ?? { ...schema.workload.parse({}), ...part.value };
+      if (part.unknown.has("expose") || (part.unknown.has("type") && spec.expose !== undefined)) unknownApis.add(name);
+      const runs = typesOf(spec, part.unknown).map((type): Run<ExposedApi | undefined> =>
+        (p, w) => checkExpose(name, type, spec.expose, [...at, "expose"], p, w));
+      stackApis.set(name, settle(runs, [], problems, warnings));
+      specs.push({ name, spec, unknown: part.unknown });
     }
     checkLogicalNames(Object.keys(raw.workloads), problems);
-    for (const [name, spec] of specs) workloads.push(resolveWorkload(name, spec, defaults, options, problems, warnings, stackApis));
+    const defaultLocation = defaultsPart.unknown.has("location");
+    for (const { name, spec, unknown } of specs) {
+      const tainted = taintedPaths(name, spec, unknown, unknownApis);
+      const runs = typesOf(spec, unknown).map((type): Run<ResolvedWorkload> =>
+        (p, w) => resolveWorkload(name, { ...spec, type }, defaults, options, p, w, stackApis, { fields: unknown, defaultLocation }));
+      workloads.push(settle(runs, tainted, problems, warnings));
+    }
     if (Object.keys(raw.workloads).length === 0) warnings.add(["workloads"], "no workloads are declared");
   }
 
   const result: ParseResult = { errors: problems.items, warnings: warnings.items };
-  if (problems.empty && keyVault) {
-    result.manifest = { keyVault: { ...keyVault, location: keyVault.location ?? options.location }, workloads };
+  if (problems.empty && keyVaultPart?.valid) {
+    result.manifest = { keyVault: { ...keyVaultPart.valid, location: keyVaultPart.valid.location ?? options.location }, workloads };
   }
   return result;
+}
+
+/**
+ * Where a workload's findings would only echo a shape error: its malformed fields; who may sign in, and what it
+ * grants others, when its own API is unknown (web.assignments name its app roles); and each of its apiPermissions
+ * that names a workload whose API is unknown.
+ */
+function taintedPaths(name: string, spec: schema.WorkloadSpec, unknown: ReadonlySet<string>, unknownApis: ReadonlySet<string>): string[] {
+  const at: PathSegment[] = ["workloads", name];
+  const paths = [...unknown].map((field) => formatPath([...at, field]));
+  if (unknownApis.has(name)) paths.push(formatPath([...at, "web", "assignments"]), formatPath([...at, "web", "appRoleAssignmentRequired"]));
+  spec.apiPermissions.forEach((access, i) => {
+    if (unknownApis.has(access.api)) paths.push(formatPath([...at, "apiPermissions", i]));
+  });
+  return paths;
 }

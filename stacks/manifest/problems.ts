@@ -16,6 +16,11 @@ export class ProblemList {
     this.items.push({ path: formatPath(path), message });
   }
 
+  /** Keeps a problem another list found (its path already formatted). */
+  keep(problem: Problem): void {
+    this.items.push(problem);
+  }
+
   get empty(): boolean {
     return this.items.length === 0;
   }

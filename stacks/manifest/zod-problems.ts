@@ -1,5 +1,5 @@
-import type { z } from "zod";
-import { didYouMean } from "../../model/catalog";
+import { z } from "zod";
+import { closest, didYouMean } from "../../model/catalog";
 import type { PathSegment, ProblemList } from "./problems";
 import * as schema from "./schema";
 
@@ -46,4 +46,68 @@ export function addZodProblems(error: z.ZodError, base: readonly PathSegment[], 
       problems.add(path, message);
     }
   }
+}
+
+/** The list a field holds (under its default and optional wrappers), or undefined when it is not a list. */
+function listItem(s: z.ZodType): z.ZodType | undefined {
+  let inner: z.ZodType = s;
+  while (inner instanceof z.ZodDefault || inner instanceof z.ZodOptional) inner = inner.unwrap() as z.ZodType;
+  return inner instanceof z.ZodArray ? (inner.element as z.ZodType) : undefined;
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** What is left of a part whose shape is wrong, and which of its fields the shape error hides. */
+export interface Salvaged<T> {
+  /** Every field that parses on its own (or its default); a list keeps its well-formed items at their own index. */
+  value: Partial<T>;
+  /**
+   * Fields whose value is unknown: malformed, or absent where an unknown key was probably meant for them (the field
+   * the "did you mean" of that key names). A check whose finding depends on one of them would only echo the shape
+   * error.
+   */
+  unknown: Set<string>;
+}
+
+/**
+ * Salvages a part (a workload, keyVault, defaults) that failed `part`, so its meaning can still be checked: each field
+ * is parsed on its own — the part's schema has no rule across fields, so a field that parses alone parses in the
+ * whole. A malformed field is left out (or takes its default, so the part keeps its type); a list whose only faults
+ * are in some items keeps the other items at their own index, leaving holes (which forEach, map and flatMap skip)
+ * where the broken items were, so a finding on `roles[1]` still says `roles[1]`. One pass, no re-parse of the whole.
+ */
+export function salvage<S extends z.ZodObject>(part: S, value: unknown): Salvaged<z.output<S>> {
+  const shape = part.shape as Record<string, z.ZodType>;
+  const given = isPlainObject(value) ? value : {};
+  const out: Record<string, unknown> = {};
+  const unknown = new Set<string>(isPlainObject(value) ? [] : Object.keys(shape));
+  for (const [key, field] of Object.entries(shape)) {
+    const parsed = field.safeParse(given[key]);
+    if (parsed.success) {
+      out[key] = parsed.data;
+      continue;
+    }
+    const item = listItem(field);
+    const raw = given[key];
+    if (item && Array.isArray(raw) && parsed.error.issues.every((i) => typeof i.path[0] === "number")) {
+      const items: unknown[] = new Array(raw.length);
+      raw.forEach((element, i) => {
+        const one = item.safeParse(element);
+        if (one.success) items[i] = one.data;
+      });
+      out[key] = items;
+      continue;
+    }
+    unknown.add(key);
+    const fallback = field.safeParse(undefined);
+    if (fallback.success && fallback.data !== undefined) out[key] = fallback.data;
+  }
+  for (const key of Object.keys(given)) {
+    if (Object.hasOwn(shape, key)) continue;
+    const meant = closest(key, KNOWN_FIELDS, 1)[0];
+    if (meant !== undefined && Object.hasOwn(shape, meant) && given[meant] === undefined) unknown.add(meant);
+  }
+  return { value: out as Partial<z.output<S>>, unknown };
 }
