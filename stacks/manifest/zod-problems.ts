@@ -26,6 +26,8 @@ function describe(issue: z.core.$ZodIssue): { extraPath?: PathSegment; message: 
         return [{ message: "must be one of secret, certificate, federated" }];
       }
       return [{ message: issue.message }];
+    case "invalid_value":
+      return [{ message: `must be one of ${issue.values.map(String).join(", ")}` }];
     case "too_small":
       if (issue.origin === "array") return [{ message: `must list at least ${String(issue.minimum)} item(s)` }];
       if (issue.origin === "string") return [{ message: "must not be empty" }];

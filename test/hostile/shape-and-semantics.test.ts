@@ -47,7 +47,7 @@ const CASES: [string, RawManifest, [string, RegExp][], ParseOptions?][] = [
   ["one credential malformed, another with an http issuer", one({ credentials: [{ type: "secret", lifetimeDays: "long" }, { type: "federated", issuer: "http://issuer.example.com", subject: "s" }] }),
     [["workloads.app.credentials[0].lifetimeDays", /^must be a number$/], ["workloads.app.credentials[1].issuer", /must be an https URL/]]],
   ["the workload's type malformed: nothing that depends on it", one({ type: "managed", credentials: [{ type: "secret" }], location: "westeurope", roles: UNKNOWN_ROLE }),
-    [["workloads.app.type", /./], ownr("workloads.app.roles[0].role")]],
+    [["workloads.app.type", /^must be one of application, managedIdentity$/], ownr("workloads.app.roles[0].role")]],
   ["resourceGroupName malformed: not also required", one(mi({ resourceGroupName: 5, roles: UNKNOWN_ROLE })),
     [["workloads.app.resourceGroupName", /^must be a string$/], ownr("workloads.app.roles[0].role")]],
   ["resourceGroupName misspelt: not also required", one({ type: "managedIdentity", location: "westeurope", resourceGroupNme: "rg-app", roles: UNKNOWN_ROLE }),
