@@ -1,3 +1,4 @@
+import { owningWorkload } from "../cli/failure-owner";
 import type { CapturedResource, RegistrationFailure } from "../runtime/capture-monitor";
 import type { ProgramRun } from "../runtime/run-program";
 import type { PlanViolation } from "./plan-file";
@@ -45,4 +46,22 @@ export function mergeViolations(lists: readonly (readonly PlanViolation[])[]): P
     for (const [urn, found] of mine) if (!byUrn.has(urn)) byUrn.set(urn, found);
   }
   return [...byUrn.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).flatMap((urn) => byUrn.get(urn) ?? []);
+}
+
+/**
+ * Rejections in one order however the stack was planned (in shards or not, the program registers in an order its
+ * promises settle in): the stack's shared resources first, then workload by workload in manifest order, each
+ * workload's by logical name and type.
+ */
+export function inManifestOrder(failures: readonly RegistrationFailure[], workloads: readonly string[]): RegistrationFailure[] {
+  const position = new Map(workloads.map((name, i) => [name, i] as const));
+  const rank = (f: RegistrationFailure) => {
+    const owner = owningWorkload(f.name, workloads);
+    return owner === undefined ? -1 : position.get(owner) ?? -1;
+  };
+  const text = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return failures
+    .map((f) => ({ f, rank: rank(f) }))
+    .sort((a, b) => a.rank - b.rank || text(a.f.name, b.f.name) || text(a.f.type, b.f.type) || text(a.f.message, b.f.message))
+    .map(({ f }) => f);
 }

@@ -9,6 +9,7 @@ import type { RegistrationFailure } from "../runtime/capture-monitor";
 import { readStackFile } from "../runtime/stack-file";
 import { adoptedTenant } from "../tenant/simulated";
 import { plannedRegistrations } from "./footprint";
+import { inManifestOrder } from "./merge";
 import type { PlanFile } from "./plan-file";
 import { runSharded, shardingFor, sliceWorkloads, startShardWorkers, stopShardWorkers, WORKLOADS_KEY, type ShardRun } from "./shard";
 
@@ -137,7 +138,7 @@ export async function planStack(options: PlanOptions): Promise<PlanOutcome> {
     if (isManifestError(run.error)) return { kind: "invalid", stack, problems: [...run.error.problems] };
     throw run.error instanceof Error ? run.error : new Error(`the program failed: ${JSON.stringify(run.error)}`);
   }
-  if (run.failures.length > 0) return { kind: "rejected", stack, failures: run.failures };
+  if (run.failures.length > 0) return { kind: "rejected", stack, failures: inManifestOrder(run.failures, manifest.workloads.map((w) => w.name)) };
 
   const [{ buildPlan }, { renderAccessReport }] = await Promise.all([import("./build"), import("../report/access-report")]);
   const plan = buildPlan({

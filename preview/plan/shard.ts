@@ -78,6 +78,8 @@ export interface ShardedRunOptions {
   waiversFile?: string;
   /** Workers already started (startShardWorkers), used before any new one. @default none */
   workers?: readonly ChildProcess[];
+  /** Where the shards' output goes (relayOutput). @default this process's stdout and stderr */
+  output?: { stdout: (text: string) => void; stderr: (text: string) => void };
 }
 
 /** What the parent sends a shard worker. */
@@ -134,8 +136,9 @@ const WORKER = path.join(__dirname, "shard-worker.ts");
  * second) while the planner is still validating the manifest, then waits for its slice.
  */
 export function startShardWorkers(count: number): ChildProcess[] {
+  // Their output is piped, not inherited: the planner relays it in manifest order once the shards are done (relayOutput).
   return Array.from({ length: count }, () =>
-    fork(WORKER, [], { execArgv: [...SHARD_V8_FLAGS, "--import", TSX_LOADER], serialization: "advanced", stdio: ["ignore", "inherit", "inherit", "ipc"] }));
+    fork(WORKER, [], { execArgv: [...SHARD_V8_FLAGS, "--import", TSX_LOADER], serialization: "advanced", stdio: ["ignore", "pipe", "pipe", "ipc"] }));
 }
 
 /** Ends workers that got no work (an invalid manifest, or fewer shards than workers). */
@@ -143,24 +146,51 @@ export function stopShardWorkers(workers: readonly ChildProcess[]): void {
   for (const worker of workers) if (worker.exitCode === null && worker.signalCode === null) worker.kill();
 }
 
-function runShard(child: ChildProcess, request: ShardRequest, onProgress: (count: number) => void): Promise<ShardRun> {
+/** What a shard's program printed (the SDK's `pulumi.log` lines: the program's warnings and errors). */
+export interface ShardOutput {
+  stdout: string;
+  stderr: string;
+}
+
+function runShard(child: ChildProcess, request: ShardRequest, onProgress: (count: number) => void, output: ShardOutput): Promise<ShardRun> {
   return new Promise((resolve, reject) => {
     if (child.exitCode !== null || child.signalCode !== null) {
       reject(new Error(`a plan shard exited before its work (${child.signalCode ?? `exit code ${child.exitCode}`})`));
       return;
     }
+    child.stdout?.setEncoding("utf8").on("data", (text: string) => void (output.stdout += text));
+    child.stderr?.setEncoding("utf8").on("data", (text: string) => void (output.stderr += text));
     let result: ShardRun | undefined;
     child.on("message", (message: ShardMessage) => {
       if (message.kind === "progress") onProgress(message.count);
       else result = { ...message.run, error: message.run.error && reviveError(message.run.error) };
     });
     child.on("error", reject);
-    child.on("exit", (code, signal) => {
+    // "close", not "exit": the process may exit before its output has been read to the end.
+    child.on("close", (code, signal) => {
       if (result) resolve(result);
       else reject(new Error(`a plan shard exited without a result (${signal ?? `exit code ${code}`})`));
     });
     child.send(request);
   });
+}
+
+/**
+ * The shards' output as one process prints it: shard after shard in manifest order (not as the shards happened to
+ * write it), and a line an earlier shard printed not again — every shard declares the stack's shared resources and
+ * reads the whole manifest's settings, so what it says about those arrives once per shard (as in mergeRuns).
+ */
+export function relayOutput(outputs: readonly (ShardOutput | undefined)[], write: { stdout: (text: string) => void; stderr: (text: string) => void }): void {
+  for (const stream of ["stdout", "stderr"] as const) {
+    const seen = new Set<string>();
+    for (const output of outputs) {
+      if (!output?.[stream]) continue;
+      const lines = output[stream].split(/(?<=\n)/);
+      const fresh = lines.filter((line) => !seen.has(line.replace(/\n$/, "")));
+      for (const line of lines) seen.add(line.replace(/\n$/, ""));
+      if (fresh.length > 0) write[stream](fresh.join(""));
+    }
+  }
 }
 
 /**
@@ -220,6 +250,7 @@ export async function runSharded(options: ShardedRunOptions): Promise<ShardRun> 
   const warm = [...(options.workers ?? [])];
   const counts = options.shards.map(() => 0);
   const runs: ShardRun[] = new Array<ShardRun>(options.shards.length);
+  const outputs: ShardOutput[] = options.shards.map(() => ({ stdout: "", stderr: "" }));
   let next = 0;
   const lane = async (): Promise<void> => {
     while (next < options.shards.length) {
@@ -232,7 +263,7 @@ export async function runSharded(options: ShardedRunOptions): Promise<ShardRun> 
       runs[index] = await runShard(warm.shift() ?? startShardWorkers(1)[0], request, (count) => {
         counts[index] = count;
         options.onRegistered?.(counts.reduce((a, b) => a + b, 0));
-      });
+      }, outputs[index]);
       if (runs[index].error !== undefined) next = options.shards.length; // no point planning the rest
     }
   };
@@ -240,6 +271,7 @@ export async function runSharded(options: ShardedRunOptions): Promise<ShardRun> 
     await Promise.all(Array.from({ length: options.concurrency }, lane));
   } finally {
     stopShardWorkers(warm);
+    relayOutput(outputs, options.output ?? { stdout: (t) => void process.stdout.write(t), stderr: (t) => void process.stderr.write(t) });
   }
   const finished = runs.filter((r) => r !== undefined);
   const merged = mergeRuns(finished);
