@@ -46,7 +46,11 @@ function namesWorkload(waiver: Waiver, target: WaiverTarget): boolean {
   return target.workload !== undefined ? target.workload === waiver.workload : target.name.startsWith(`${waiver.workload}-`);
 }
 
-/** The resource-form waivers that name `rule` for this resource, by logical name or URN (and stack). */
+/**
+ * The resource-form waivers that name `rule` for this resource, by logical name or URN (and stack). The URN is compared
+ * exactly: the engine's, every parent's type in it, which the offline runner gives too (preview/runtime/urn.ts); the
+ * older offline form is not matched (the engine never gave it) but reported by `plan` with the URN it meant.
+ */
 export function waiversFor(waivers: readonly Waiver[], rule: string, resource: WaiverTarget): Waiver[] {
   return waivers.filter((w) => w.rule === rule && w.resource !== undefined && (w.resource === resource.name || w.resource === resource.urn) && inStack(w, resource.urn));
 }

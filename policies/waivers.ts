@@ -14,7 +14,11 @@ import { ruleNames } from "./rules";
 export interface Waiver {
   /** Rule name, e.g. `privileged-role-assignment`. */
   rule: string;
-  /** The resource's logical name (`law-reader-ra-0`) or its full URN (the older form; or name `workload`). */
+  /**
+   * The resource's logical name (`law-reader-ra-0`) or its full URN as the engine gives it, every parent's type in it
+   * (copy it from plan.json; a URN with only the immediate parent's type, as plans had before, matches nothing and
+   * `plan` says which URN it meant: preview/plan/unmatched-waivers.ts). Or name the `workload`.
+   */
   resource?: string;
   /** The workload (manifest key) the waiver is for; every finding of the rule on it unless `item` narrows it. */
   workload?: string;

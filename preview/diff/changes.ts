@@ -1,4 +1,5 @@
 import type { PlanApiPermission, PlanCredential, PlanFile, PlanRoleAssignment, PlanViolation, PlanWorkload } from "../plan/plan-file";
+import { parseUrn } from "../runtime/urn";
 import { judge, normalizeScope, scopeContains } from "./escalation";
 import { CHANGE_KINDS, STACK_LEVEL, type AccessDiff, type Change, type ChangeStates, type DiffSummary, type WorkloadState } from "./types";
 
@@ -136,7 +137,15 @@ function diffSecretReaders(workload: string, before: readonly ReaderOfSecret[], 
   ];
 }
 
-const violationKey = (v: PlanViolation) => `${v.policy}\n${v.urn}`;
+/**
+ * A finding's identity across plans: rule, resource type and logical name, not the whole URN. Plans made before the
+ * runner built the engine's URNs (preview/runtime/urn.ts) carry only the immediate parent's type in it, so a base plan
+ * from the previous version against a new head would otherwise show every finding as removed and added (issue 12).
+ */
+const violationKey = (v: PlanViolation) => {
+  const urn = parseUrn(v.urn);
+  return urn === undefined ? `${v.policy}\n${v.urn}` : `${v.policy}\n${urn.type}\n${urn.name}`;
+};
 
 function diffViolations(base: readonly PlanViolation[], head: readonly PlanViolation[], skip: ReadonlySet<string>): Pending[] {
   const owner = (v: PlanViolation) => v.workload ?? STACK_LEVEL;
@@ -145,7 +154,8 @@ function diffViolations(base: readonly PlanViolation[], head: readonly PlanViola
     ...m.added.map((v) => added(owner(v), "violation", itemName.violation(v), violationState(v))),
     ...m.removed.map((v) => removed(owner(v), "violation", itemName.violation(v), violationState(v))),
     ...m.both
-      .map(([b, a]) => changed(owner(a), "violation", itemName.violation(a), violationState(b), violationState(a)))
+      // The same finding whose URN differs only in form (see violationKey) has not changed: compare it under head's URN.
+      .map(([b, a]) => changed(owner(a), "violation", itemName.violation(a), { ...violationState(b), urn: a.urn }, violationState(a)))
       .filter((c): c is Pending => c !== undefined),
   ].filter((c) => !skip.has(c.workload));
 }

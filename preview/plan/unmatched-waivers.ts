@@ -1,6 +1,26 @@
 import { WAIVERS_FILE } from "../../policies/pack";
 import { loadWaivers, type Waiver } from "../../policies/waivers";
+import { legacyMockUrn, parseUrn } from "../runtime/urn";
 import type { PlanFile } from "./plan-file";
+
+/**
+ * Why a `resource:` URN names nothing, and the URN it meant. A URN in the form plans had before the runner built the
+ * engine's (only the immediate parent's type: preview/runtime/urn.ts legacyMockUrn) is not matched: the policy pack
+ * under `pulumi preview`/`up` sees the engine's URN and never matched it, so matching it here would again waive offline
+ * what the engine refuses (issue 12). Otherwise a URN naming a resource the plan has under another URN is pointed at it.
+ */
+function urnFix(urn: string, plan: PlanFile): string | undefined {
+  const parts = parseUrn(urn);
+  if (parts === undefined) return undefined;
+  if (parts.stack !== plan.stack) return `a URN of stack ${parts.stack}, which no plan of stack ${plan.stack} holds; limit the waiver with stacks: [${parts.stack}]`;
+  const old = plan.resources.find((r) => r.urn !== urn && legacyMockUrn(r.urn) === urn);
+  if (old !== undefined) {
+    return `the URN form plans had before (only the immediate parent's type), which pulumi preview and up never give, so it waives nothing; ` +
+      `write the engine's URN "${old.urn}" (as plan.json shows it) or the logical name "${old.name}"`;
+  }
+  const named = plan.resources.find((r) => r.name === parts.name);
+  return named === undefined ? undefined : `which stack ${plan.stack} does not have; did you mean "${named.urn}" (as plan.json shows it), or the logical name "${named.name}"?`;
+}
 
 /**
  * Waivers of this stack that name a workload or resource the plan does not hold (issue 12: a misspelt workload in a
@@ -16,7 +36,8 @@ export function unmatchedWaivers(waivers: readonly Waiver[], plan: PlanFile): st
     if (waiver.workload !== undefined && !workloads.has(waiver.workload)) {
       lines.push(`waivers[${i}] (${waiver.rule}) names workload "${waiver.workload}", which stack ${plan.stack} does not declare; fix the name, or limit the waiver with stacks:`);
     } else if (waiver.workload === undefined && waiver.resource !== undefined && !resources.has(waiver.resource)) {
-      lines.push(`waivers[${i}] (${waiver.rule}) names resource "${waiver.resource}", which stack ${plan.stack} does not have; fix the name, or limit the waiver with stacks:`);
+      const fix = urnFix(waiver.resource, plan) ?? `which stack ${plan.stack} does not have; fix the name, or limit the waiver with stacks:`;
+      lines.push(`waivers[${i}] (${waiver.rule}) names resource "${waiver.resource}", ${fix}`);
     }
   });
   return lines;

@@ -1,4 +1,6 @@
+import { getProject, getStack } from "@pulumi/pulumi";
 import { MockMonitor, type Mocks } from "@pulumi/pulumi/runtime/mocks";
+import { engineUrn } from "./urn";
 
 /** One registration as the engine would receive it. */
 export interface CapturedResource {
@@ -46,7 +48,7 @@ function messageOf(err: unknown): string {
 
 /**
  * A mock monitor that also records the resource graph (parents, dependencies, serialized inputs) and every
- * failed registration — what `setMocks` alone does not pass on.
+ * failed registration — what `setMocks` alone does not pass on — and gives each resource the URN the engine would.
  */
 export class CaptureMonitor extends MockMonitor {
   readonly captured: CapturedResource[] = [];
@@ -55,6 +57,16 @@ export class CaptureMonitor extends MockMonitor {
   /** Called after each successful registration with the running count (progress on long plans). */
   constructor(mocks: Mocks, private readonly onRegistered?: (count: number) => void) {
     super(mocks);
+    // URNs as the engine builds them (./urn.ts engineUrn: pulumi/pulumi sdk/go/common/resource/urn.go NewURN,
+    // pkg/resource/deploy/deployment.go generateURN; @pulumi/pulumi@3.248.0:resource.js createUrn): the parent's whole
+    // qualified type, the root stack left out. MockMonitor.newUrn (@pulumi/pulumi@3.248.0:runtime/mocks.js) keeps only
+    // the parent's last type, so a waiver copied from a plan matched offline and never under `pulumi preview` (issue 12).
+    // MockMonitor declares newUrn private, which TypeScript lets no subclass override: this instance property shadows
+    // it, and MockMonitor's registerResource and readResource call this.newUrn (test/hostile/urn-waivers.test.ts
+    // fails if an SDK upgrade stops doing so).
+    Object.defineProperty(this, "newUrn", {
+      value: (parent: string, type: string, name: string): string => engineUrn(getStack(), getProject(), parent, type, name),
+    });
   }
 
   /** Number of registrations and invokes that have settled, either way: progress the runner watches. */

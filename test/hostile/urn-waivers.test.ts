@@ -34,6 +34,27 @@ const NOW = PROGRAM_NOW;
 const SUBSCRIPTION = "/subscriptions/00000000-0000-0000-0000-000000000001";
 const OPS_SCOPE = `${SUBSCRIPTION}/resourceGroups/rg-ops`;
 
+/** A stack file whose workload has a privileged role (Owner on a resource group) and a 365-day client secret. */
+const OPS_STACK = [
+  "config:",
+  "  azure-native:location: westeurope",
+  "  entra-workloads:keyVault:",
+  "    name: kv-urn-test",
+  "    resourceGroupName: rg-identity",
+  "    create: true",
+  "  entra-workloads:defaults:",
+  '    owners: ["6f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0"]',
+  "  entra-workloads:workloads:",
+  "    ops:",
+  "      credentials:",
+  "        - type: secret",
+  "          lifetimeDays: 365",
+  "      roles:",
+  "        - role: Owner",
+  `          scope: ${OPS_SCOPE}`,
+  "",
+].join("\n");
+
 const TYPE = {
   stack: "pulumi:pulumi:Stack",
   workload: "entra-workloads:index:Workload",
@@ -194,26 +215,7 @@ describe("offline URNs are the engine's (issue 12)", () => {
 describe("a URN-form waiver copied from plan.json holds in `npm run plan` and under the engine (issue 12)", () => {
   const dir = mkdtempSync(path.join(tmpdir(), "hostile-urn-waivers-"));
   const stackFile = path.join(dir, `Pulumi.${STACK}.yaml`);
-  writeFileSync(stackFile, [
-    "config:",
-    "  azure-native:location: westeurope",
-    "  entra-workloads:keyVault:",
-    "    name: kv-urn-test",
-    "    resourceGroupName: rg-identity",
-    "    create: true",
-    "  entra-workloads:defaults:",
-    '    owners: ["6f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0"]',
-    "  entra-workloads:workloads:",
-    "    ops:",
-    "      description: Break-glass automation",
-    "      credentials:",
-    "        - type: secret",
-    "          lifetimeDays: 365",
-    "      roles:",
-    "        - role: Owner",
-    `          scope: ${OPS_SCOPE}`,
-    "",
-  ].join("\n"));
+  writeFileSync(stackFile, OPS_STACK);
   const raName = roleAssignmentLogicalName("ops-ra", { role: expectFound(role("Owner")), scope: OPS_SCOPE });
   const targets = [
     { what: "a privileged role assignment, two components deep", rule: "privileged-role-assignment", type: TYPE.roleAssignment, name: raName, links: [[TYPE.workload, "ops"], [TYPE.roleAssignments, "ops-ra"], [TYPE.roleAssignment, raName]] },
@@ -280,25 +282,7 @@ describe("a waiver in the old offline URN form is reported with the engine's URN
   const newForm = new Map<string, string>();
 
   beforeAll(async () => {
-    writeFileSync(STACK_FILE, [
-      "config:",
-      "  azure-native:location: westeurope",
-      "  entra-workloads:keyVault:",
-      "    name: kv-urn-test",
-      "    resourceGroupName: rg-identity",
-      "    create: true",
-      "  entra-workloads:defaults:",
-      '    owners: ["6f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0"]',
-      "  entra-workloads:workloads:",
-      "    ops:",
-      "      credentials:",
-      "        - type: secret",
-      "          lifetimeDays: 365",
-      "      roles:",
-      "        - role: Owner",
-      `          scope: ${OPS_SCOPE}`,
-      "",
-    ].join("\n"));
+    writeFileSync(STACK_FILE, OPS_STACK);
     // The old form exactly as the SDK's MockMonitor made it (only the immediate parent's last type).
     const monitor = new CaptureMonitor(echo);
     installMonitor(monitor, PROJECT, STACK);
