@@ -48,7 +48,7 @@ function namesWorkload(waiver: Waiver, target: WaiverTarget): boolean {
 
 /**
  * The resource-form waivers that name `rule` for this resource, by logical name or URN (and stack). The URN is compared
- * exactly: the engine's, every parent's type in it, which the offline runner gives too (preview/runtime/urn.ts); the
+ * exactly: the engine's, every parent's type in it, which the offline runner gives too (model/urn.ts); the
  * older offline form is not matched (the engine never gave it) but reported by `plan` with the URN it meant.
  */
 export function waiversFor(waivers: readonly Waiver[], rule: string, resource: WaiverTarget): Waiver[] {

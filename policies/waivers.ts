@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { parseDocument } from "yaml";
 import { z } from "zod";
 import { didYouMean } from "../model/catalog";
+import { parseUrn } from "../model/urn";
 import { formatPath } from "../model/paths";
 import { describeYamlError } from "../model/yaml-errors";
 import { ruleNames } from "./rules";
@@ -72,7 +73,11 @@ const waiverSchema = z.strictObject({
   rule: text("a rule name").refine((rule) => ruleNames.includes(rule), {
     error: (issue) => `unknown rule "${String(issue.input)}"${didYouMean(String(issue.input), ruleNames)}`,
   }),
-  resource: text("a logical resource name or URN").trim().min(1, { error: "must name a resource (logical name or URN)" }).optional(),
+  resource: text("a logical resource name or URN").trim().min(1, { error: "must name a resource (logical name or URN)" })
+    // A URN is read as the engine reads one (model/urn.ts, urn.go IsValid): anything else could never match a resource.
+    .refine((value) => !value.startsWith("urn:") || parseUrn(value) !== undefined, {
+      error: (issue) => `"${String(issue.input)}" is not a Pulumi URN (urn:pulumi:<stack>::<project>::<qualified type>::<name>); copy the resource's urn from plan.json, or give its logical name`,
+    }).optional(),
   workload: text("a workload name").trim().min(1, { error: "must name a workload (its key under workloads:)" }).optional(),
   item: text("a permission, role@scope or credential name").trim().min(1, { error: "must name the finding's item, or be left out" }).optional(),
   stacks: z.array(text("a stack name").trim().min(1), { error: "must be a list of stack names" }).min(1, { error: "must name at least one stack, or be left out" }).optional(),

@@ -1,5 +1,5 @@
 import type { PlanApiPermission, PlanCredential, PlanFile, PlanRoleAssignment, PlanViolation, PlanWorkload } from "../plan/plan-file";
-import { parseUrn } from "../runtime/urn";
+import { parseUrn } from "../../model/urn";
 import { judge, normalizeScope, scopeContains } from "./escalation";
 import { CHANGE_KINDS, STACK_LEVEL, type AccessDiff, type Change, type ChangeStates, type DiffSummary, type WorkloadState } from "./types";
 
@@ -139,7 +139,7 @@ function diffSecretReaders(workload: string, before: readonly ReaderOfSecret[], 
 
 /**
  * A finding's identity across plans: rule, resource type and logical name, not the whole URN. Plans made before the
- * runner built the engine's URNs (preview/runtime/urn.ts) carry only the immediate parent's type in it, so a base plan
+ * runner built the engine's URNs (model/urn.ts) carry only the immediate parent's type in it, so a base plan
  * from the previous version against a new head would otherwise show every finding as removed and added (issue 12).
  */
 const violationKey = (v: PlanViolation) => {

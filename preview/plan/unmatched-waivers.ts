@@ -1,11 +1,11 @@
 import { WAIVERS_FILE } from "../../policies/pack";
 import { loadWaivers, type Waiver } from "../../policies/waivers";
-import { legacyMockUrn, parseUrn } from "../runtime/urn";
+import { legacyMockUrn, parseUrn } from "../../model/urn";
 import type { PlanFile } from "./plan-file";
 
 /**
  * Why a `resource:` URN names nothing, and the URN it meant. A URN in the form plans had before the runner built the
- * engine's (only the immediate parent's type: preview/runtime/urn.ts legacyMockUrn) is not matched: the policy pack
+ * engine's (only the immediate parent's type: model/urn.ts legacyMockUrn) is not matched: the policy pack
  * under `pulumi preview`/`up` sees the engine's URN and never matched it, so matching it here would again waive offline
  * what the engine refuses (issue 12). Otherwise a URN naming a resource the plan has under another URN is pointed at it.
  */

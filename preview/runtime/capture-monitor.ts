@@ -1,6 +1,6 @@
 import { getProject, getStack } from "@pulumi/pulumi";
 import { MockMonitor, type Mocks } from "@pulumi/pulumi/runtime/mocks";
-import { engineUrn } from "./urn";
+import { engineUrn } from "../../model/urn";
 
 /** One registration as the engine would receive it. */
 export interface CapturedResource {

@@ -24,7 +24,7 @@ import { unmatchedWaivers } from "../../preview/plan/unmatched-waivers";
 import { evaluatePolicies, policyProps } from "../../preview/policy-evaluator";
 import { CaptureMonitor } from "../../preview/runtime/capture-monitor";
 import { installMonitor, settle } from "../../preview/runtime/run-program";
-import { legacyMockUrn } from "../../preview/runtime/urn";
+import { legacyMockUrn } from "../../model/urn";
 import { runCommand } from "../support/cli";
 import { NOW as PROGRAM_NOW, runManifest } from "../support/program";
 

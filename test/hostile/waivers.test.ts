@@ -43,3 +43,21 @@ describe("a waiver naming something the stack does not have is reported (issue 1
     expect(readdirSync(out)).toEqual([]);
   });
 });
+
+describe("a waiver's URN that no engine could give is refused before planning (issue 12)", () => {
+  it.each([
+    "urn:pulumi:prod::entra-workloads",
+    "urn:pulumi:prod::entra-workloads::azuread:index/application:Application",
+    "urn:pulumi:::entra-workloads::azuread:index/application:Application::law-reader-app",
+    "urn:x:prod::entra-workloads::t::n",
+  ])("%s: exit 2 naming the path and the form, nothing written", async (urn) => {
+    const out = path.join(dir, `urn-out-${n}`);
+    const file = path.join(dir, `urn${n++}.yaml`);
+    writeFileSync(file, waiver(`    resource: "${urn}"\n`));
+    const result = await runCommand("plan", ["--stack", "prod", "--now", "2026-11-23", "--waivers", file, "--out", out]);
+    expect(result.code, result.stderr).toBe(2);
+    expect(result.stderr).toContain("waivers[0].resource:");
+    expect(result.stderr).toContain("is not a Pulumi URN (urn:pulumi:<stack>::<project>::<qualified type>::<name>)");
+    expect(() => readdirSync(out)).toThrow();
+  });
+});
