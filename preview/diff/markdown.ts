@@ -23,8 +23,26 @@ export function escapeInline(text: string): string {
 /** What the headline says first when the change touches the toolkit. */
 export const CODE_CHANGED = "The code that computes access changed";
 
-/** "2 workloads changed, 1 added; 3 escalations" — or "No access changes." — led by {@link CODE_CHANGED} when the toolkit changed. */
-export function headline(diff: Pick<AccessDiff, "changes" | "summary" | "code">): string {
+/**
+ * What the headline says first when the plans are of two stacks (`npm run diff -- --allow-different-stacks`; without
+ * it the CLI refuses them). Stack names are Pulumi's (letters, digits, `-`, `_`, `.`: preview/plan/plan-file.ts), so
+ * they need no escaping.
+ */
+export function twoStacks(diff: Partial<Pick<AccessDiff, "base" | "head">>): string | undefined {
+  if (!diff.base || !diff.head || diff.base.stack === diff.head.stack) return undefined;
+  return `Plans of two stacks (base ${diff.base.stack}, head ${diff.head.stack}; --allow-different-stacks)`;
+}
+
+/**
+ * "2 workloads changed, 1 added; 3 escalations" — or "No access changes." — led by {@link CODE_CHANGED} when the toolkit
+ * changed, and by {@link twoStacks} when the plans are of two stacks.
+ */
+export function headline(diff: Pick<AccessDiff, "changes" | "summary" | "code"> & Partial<Pick<AccessDiff, "base" | "head">>): string {
+  const stacks = twoStacks(diff);
+  return stacks === undefined ? changeHeadline(diff) : `${stacks}: ${changeHeadline(diff)}`;
+}
+
+function changeHeadline(diff: Pick<AccessDiff, "changes" | "summary" | "code">): string {
   if (diff.code !== undefined) {
     const rest = diff.changes.length === 0 ? `no access changes in the plans; ${plural(diff.summary.escalations, "escalation")}` : accessHeadline(diff);
     return `${CODE_CHANGED}; ${rest}`;
@@ -181,6 +199,9 @@ export function renderMarkdown(diff: AccessDiff, options: RenderOptions = {}): s
   const lines: string[] = [`**${headline(diff)}**`];
   if (diff.changes.length === 0 && diff.code === undefined) lines[0] = headline(diff);
   if (diff.code !== undefined) lines.push("", ...codeSection(diff.code.paths));
+  if (twoStacks(diff) !== undefined) {
+    lines.push("", `> [!WARNING]\n> The base plan is of stack ${diff.base.stack} and the head plan of stack ${diff.head.stack}, compared on purpose (--allow-different-stacks): the changes below are the differences between two stacks, not a change to one.`);
+  }
   if (diff.changes.length > 0 && diff.base.generatedAt !== diff.head.generatedAt) {
     lines.push("", `> Note: the plans were made at different times (${diff.base.generatedAt} vs ${diff.head.generatedAt}); end dates may differ for that reason alone.`);
   }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { workloadSummarySchema } from "../../model/summary";
-import { readJsonFile, validated } from "../files";
+import { InputError, readJsonFile, validated } from "../files";
+import { stackNameProblem } from "../runtime/stack-file";
 
 /**
  * The contract of `plan.json`, written by `npm run plan` and read by the access diff, the expiry watch, verify and
@@ -81,16 +82,16 @@ export const planSummarySchema = z.object({
 export type PlanSummary = z.output<typeof planSummarySchema>;
 
 /**
- * The plan.json format this toolkit writes. A reader refuses a newer one by name (issue 12); plans written before the
- * field existed (absent) read as version 1.
+ * The plan.json format this toolkit writes, and the only one it reads (issue 12): a plan without the field, or with a
+ * version this checkout does not know, is refused by name with the command that plans it again. A plan is cheap to
+ * make again; reading one of another format as this one could show a diff or an expiry that is not there.
  */
 export const PLAN_FORMAT_VERSION = 1;
 
-export const planFileSchema = z.object({
-  formatVersion: z.number().int().min(1).max(PLAN_FORMAT_VERSION, {
-    message: `this plan.json is a newer format than this toolkit reads (version ${PLAN_FORMAT_VERSION}); plan again with this checkout, or update it`,
-  }).optional(),
-  stack: z.string().min(1),
+/** Everything of a plan.json but its format version (checked first: see parsePlan). */
+const planContentSchema = z.object({
+  /** Pulumi's stack name (preview/runtime/stack-file.ts): messages and the diff's Markdown show it as it is. */
+  stack: z.string().refine((name) => stackNameProblem(name) === undefined, "not a stack name Pulumi accepts (1–100 letters, digits, \"-\", \"_\" or \".\")"),
   project: z.string(),
   /** The `--now` the plan was made with (ISO-8601). */
   generatedAt: isoDate,
@@ -104,11 +105,38 @@ export const planFileSchema = z.object({
   assumptions: z.array(z.string()).optional(),
   summary: planSummarySchema,
 });
+
+export const planFileSchema = planContentSchema.extend({ formatVersion: z.literal(PLAN_FORMAT_VERSION) });
 export type PlanFile = z.output<typeof planFileSchema>;
 
-/** Validates parsed JSON as a `plan.json`, or throws an `InputError` with the first offending path. */
+/** The command that plans the stack a plan file names again, with its clock, for the fix of a refused plan. */
+function planAgain(data: Record<string, unknown>): string {
+  const stack = typeof data.stack === "string" && stackNameProblem(data.stack) === undefined ? data.stack : "<stack>";
+  const now = typeof data.generatedAt === "string" && !Number.isNaN(Date.parse(data.generatedAt)) ? ` --now ${new Date(data.generatedAt).toISOString()}` : "";
+  return `plan it again with this checkout (npm run plan -- --stack ${stack}${now})`;
+}
+
+/**
+ * Validates parsed JSON as a `plan.json` of this toolkit's format, or throws an `InputError` naming the file, the
+ * problem and the fix. A version this toolkit does not know is named before anything else (another format may be
+ * shaped otherwise); JSON that is no plan at all gets its first offending path; a plan without a version, the command
+ * that makes one.
+ */
 export function parsePlan(data: unknown, source: string): PlanFile {
-  return validated(planFileSchema, data, (where) => `${source}: not a plan.json written by \`npm run plan\` (${where})`);
+  const fields = data !== null && typeof data === "object" && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
+  const version = fields.formatVersion;
+  if (version !== undefined && version !== PLAN_FORMAT_VERSION) {
+    const problem = typeof version === "number" && Number.isSafeInteger(version) && version > PLAN_FORMAT_VERSION
+      ? `is format ${version}, newer than this toolkit reads (${PLAN_FORMAT_VERSION}); update this checkout, or`
+      : `formatVersion ${JSON.stringify(version)} is not a plan format (this toolkit reads format ${PLAN_FORMAT_VERSION});`;
+    throw new InputError(`${source}: ${problem} ${planAgain(fields)}`);
+  }
+  const what = (where: string) => `${source}: not a plan.json written by \`npm run plan\` (${where})`;
+  if (version === undefined) {
+    validated(planContentSchema, data, what);
+    throw new InputError(`${source}: has no formatVersion: written before plan files carried one (this toolkit reads format ${PLAN_FORMAT_VERSION}); ${planAgain(fields)}`);
+  }
+  return validated(planFileSchema, data, what);
 }
 
 /** Loads and validates a `plan.json`. */
@@ -118,6 +146,6 @@ export function loadPlan(path: string): PlanFile {
 
 /** An empty plan for a stack that does not exist on one side (a stack added or deleted by the change). */
 export function emptyPlan(stack: string, generatedAt: string, project = "entra-workloads"): PlanFile {
-  return { stack, project, generatedAt, resources: [], workloads: [], violations: [], summary: { resources: 0, byType: {}, criticalPath: 0 } };
+  return { formatVersion: PLAN_FORMAT_VERSION, stack, project, generatedAt, resources: [], workloads: [], violations: [], summary: { resources: 0, byType: {}, criticalPath: 0 } };
 }
 

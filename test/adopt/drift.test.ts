@@ -30,7 +30,7 @@ function plan(workloads: Partial<PlanWorkload>[] = [{}]): PlanFile {
     ...workloads[0],
   };
   return {
-    stack: "dev", project: "entra-workloads", generatedAt: NOW.toISOString(), violations: [], workloads: [w],
+    formatVersion: 1, stack: "dev", project: "entra-workloads", generatedAt: NOW.toISOString(), violations: [], workloads: [w],
     summary: { resources: 2, byType: {}, criticalPath: 1 },
     resources: [
       resource("azuread:index/application:Application", "display-name-app", { displayName: "Display name", owners: ["ce2ce14e-85d7-4629-bdbc-454d0519d987"] }, "/applications/03ef14b0-ca33-4840-8f4f-d6e91916010e"),

@@ -67,6 +67,7 @@ export function violation(policy: string, workloadName: string, resource: string
 
 export function plan(workloads: PlanWorkload[], opts: { stack?: string; generatedAt?: string; violations?: PlanViolation[] } = {}): PlanFile {
   return {
+    formatVersion: 1,
     stack: opts.stack ?? "gitops",
     project: "entra-workloads",
     generatedAt: opts.generatedAt ?? NOW,

@@ -25,21 +25,21 @@ describe("plan.json carries its format version (issue 12)", () => {
   });
 
   it.each([2, 99])("refuses a plan of format %i by name", (version) => {
-    expect(() => parsePlan({ ...prod, formatVersion: version }, "x/plan.json")).toThrow(/newer format than this toolkit reads/);
+    expect(() => parsePlan({ ...prod, formatVersion: version }, "x/plan.json")).toThrow(`x/plan.json: is format ${version}, newer than this toolkit reads (1); update this checkout, or plan it again`);
   });
 
   it.each(["1", 0, 1.5])("refuses the format version %j", (version) => {
-    expect(() => parsePlan({ ...prod, formatVersion: version }, "x/plan.json")).toThrow(/not a plan\.json/);
+    expect(() => parsePlan({ ...prod, formatVersion: version }, "x/plan.json")).toThrow(`formatVersion ${JSON.stringify(version)} is not a plan format`);
   });
 
-  it("still reads a plan written before the field existed", () => {
+  it("refuses a plan written before the field existed, with the command that plans it again", () => {
     const { formatVersion: _omitted, ...legacy } = prod;
-    expect(parsePlan(legacy, "old/plan.json").stack).toBe("prod");
+    expect(() => parsePlan(legacy, "old/plan.json")).toThrow("old/plan.json: has no formatVersion: written before plan files carried one (this toolkit reads format 1); plan it again with this checkout (npm run plan -- --stack prod --now 2026-11-23T00:00:00.000Z)");
   });
 
   it.each([
-    ["another project", { project: "other" }, /plan of project entra-workloads and .* of project other/],
-    ["another project and stack", { stack: "staging", project: "other" }, /of project other/],
+    ["another project", { project: "other" }, /plan of stack prod \(project entra-workloads\) and .* of stack prod \(project other\)/],
+    ["another project and stack", { stack: "staging", project: "other" }, /of stack staging \(project other\)/],
   ])("diff of two plans of %s exits 2 naming both", async (what, change, message) => {
     const base = write("base.json", prod);
     const head = write(`head-${what}.json`, { ...prod, ...change });
@@ -49,12 +49,13 @@ describe("plan.json carries its format version (issue 12)", () => {
     expect(result.stdout).toBe("");
   });
 
-  it.each(["dev", "staging", "prod-eu"])("diff of plans of prod and %s warns on stderr that the stacks differ", async (stack) => {
+  it.each(["dev", "staging", "prod-eu"])("diff of plans of prod and %s exits 2 naming both stacks and --allow-different-stacks", async (stack) => {
     const base = write("base.json", prod);
     const head = write(`head-${stack}.json`, { ...prod, stack });
     const result = await runCommand("diff", [base, head]);
-    expect(result.code).toBe(0);
-    expect(result.stderr).toContain(`is a plan of stack prod and ${head} of stack ${stack}; the changes below are between two different stacks`);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`is a plan of stack prod (project entra-workloads) and ${head} of stack ${stack} (project entra-workloads)`);
+    expect(result.stderr).toContain("--allow-different-stacks");
   });
 
   it("diff of a plan against itself or an empty plan of the same stack still works", async () => {

@@ -8,7 +8,7 @@ const permission = (name: string, tier0: boolean, privilegeLevel: number) =>
 const workload = (name: string, apiPermissions: PlanWorkload["apiPermissions"], roles: PlanWorkload["roleAssignments"] = []): PlanWorkload =>
   ({ name, kind: "application", credentials: [], apiPermissions, roleAssignments: roles, tokenAudiences: [], keyVaultSecrets: [] });
 const plan = (workloads: PlanWorkload[]): PlanFile =>
-  ({ stack: "dev", project: "entra-workloads", generatedAt: "2026-11-23T00:00:00.000Z", resources: [], workloads, violations: [], summary: { resources: 0, byType: {}, criticalPath: 0 } });
+  ({ formatVersion: 1, stack: "dev", project: "entra-workloads", generatedAt: "2026-11-23T00:00:00.000Z", resources: [], workloads, violations: [], summary: { resources: 0, byType: {}, criticalPath: 0 } });
 
 describe("the access diff lists a new tier-0 permission first", () => {
   it("puts the tier-0 escalation before the others, naming it", () => {

@@ -85,7 +85,7 @@ function workloads(): PlanWorkload[] {
 
 export function plan(): PlanFile {
   return {
-    stack: "dev", project: "entra-workloads", generatedAt: "2026-11-23T00:00:00.000Z",
+    formatVersion: 1, stack: "dev", project: "entra-workloads", generatedAt: "2026-11-23T00:00:00.000Z",
     resources: [{
       urn: "urn:pulumi:dev::entra-workloads::azuread:index/application:Application::pat-manager-app", type: "azuread:index/application:Application",
       name: "pat-manager-app", dependsOn: [], inputs: { web: { redirectUris: ["https://pat.contoso.com/getAToken"] } },

@@ -1,7 +1,8 @@
 /**
- * `npm run diff -- BASE_PLAN HEAD_PLAN [--out FILE.md] [--json FILE.json] [--fail-on-escalation] [--changed-code FILE.json]`
+ * `npm run diff -- BASE_PLAN HEAD_PLAN [--out FILE.md] [--json FILE.json] [--fail-on-escalation] [--with-findings]
+ *   [--missing-as-empty] [--changed-code FILE.json] [--allow-different-stacks]`
  *
- * The access diff between two plan.json files: what each workload gains and loses.
+ * The access diff between two plan.json files of one stack: what each workload gains and loses.
  */
 import { diffPlans, headline, loadChangedCode, renderMarkdown, withCodeChanges } from "../../diff";
 import { InputError } from "../../files";
@@ -18,6 +19,7 @@ interface DiffOptions {
   withFindings?: boolean;
   missingAsEmpty?: boolean;
   changedCode?: string;
+  allowDifferentStacks?: boolean;
 }
 
 function load(path: string, missingAsEmpty: boolean): PlanFile | undefined {
@@ -41,7 +43,8 @@ export const diffCommand: CommandSpec<DiffOptions> = {
     .option("--fail-on-escalation", "exit 3 when any change gives more access")
     .option("--with-findings", "append the head plan's policy findings to the Markdown (pull-request comments)")
     .option("--missing-as-empty", "a plan file that does not exist counts as a stack with no workloads (a stack added or deleted by the change); the other one must exist")
-    .option("--changed-code <file.json>", "the toolkit paths the change touches (npm run changed-stacks -- --code); any path is one more escalation (\"the code that computes access changed\"), shown first"),
+    .option("--changed-code <file.json>", "the toolkit paths the change touches (npm run changed-stacks -- --code); any path is one more escalation (\"the code that computes access changed\"), shown first")
+    .option("--allow-different-stacks", "compare plans of two stacks on purpose (promoting dev to prod); the headline and the Markdown say so. Without it, plans of two stacks are exit 2"),
   run({ args, options, io }) {
     const [basePath, headPath] = args.map((p) => resolvePath(io, p)) as [string, string];
     const missingAsEmpty = options.missingAsEmpty === true;
@@ -50,13 +53,14 @@ export const diffCommand: CommandSpec<DiffOptions> = {
     if (!baseLoaded && !headLoaded) throw new InputError(`${args[0]} and ${args[1]}: neither plan exists`);
     const base = baseLoaded ?? emptyPlan((headLoaded as PlanFile).stack, (headLoaded as PlanFile).generatedAt, (headLoaded as PlanFile).project);
     const head = headLoaded ?? emptyPlan(base.stack, base.generatedAt, base.project);
-    // Plans of two projects are not a change (exit 2); plans of two stacks may be deliberate (promoting dev to prod, the
-    // gitops fixtures' base/head), so the diff runs but says so on stderr, never silently.
+    // Plans of two projects are never a change; plans of two stacks only on purpose (issue 12: a pull request's plan of
+    // the wrong stack, diffed silently, shows another stack's access as the change).
+    const both = `${args[0]} is a plan of stack ${base.stack} (project ${base.project}) and ${args[1]} of stack ${head.stack} (project ${head.project})`;
     if (base.project !== head.project) {
-      throw new InputError(`${args[0]} is a plan of project ${base.project} and ${args[1]} of project ${head.project}; diff compares two plans of the same stack (the base branch's and the change's)`);
+      throw new InputError(`${both}: diff compares two plans of the same stack of one project (the target branch's and the change's); plan both with the same --stack in this project`);
     }
-    if (base.stack !== head.stack) {
-      io.stderr(`diff: warning: ${args[0]} is a plan of stack ${base.stack} and ${args[1]} of stack ${head.stack}; the changes below are between two different stacks\n`);
+    if (base.stack !== head.stack && options.allowDifferentStacks !== true) {
+      throw new InputError(`${both}: diff compares two plans of the same stack (the target branch's and the change's); plan both with the same --stack, or pass --allow-different-stacks to compare two stacks on purpose`);
     }
 
     const codePaths = options.changedCode === undefined ? [] : loadChangedCode(resolvePath(io, options.changedCode));
