@@ -78,8 +78,6 @@ export interface ShardedRunOptions {
   waiversFile?: string;
   /** Workers already started (startShardWorkers), used before any new one. @default none */
   workers?: readonly ChildProcess[];
-  /** Where the shards' output goes (relayOutput). @default this process's stdout and stderr */
-  output?: { stdout: (text: string) => void; stderr: (text: string) => void };
 }
 
 /** What the parent sends a shard worker. */
@@ -271,7 +269,7 @@ export async function runSharded(options: ShardedRunOptions): Promise<ShardRun> 
     await Promise.all(Array.from({ length: options.concurrency }, lane));
   } finally {
     stopShardWorkers(warm);
-    relayOutput(outputs, options.output ?? { stdout: (t) => void process.stdout.write(t), stderr: (t) => void process.stderr.write(t) });
+    relayOutput(outputs, { stdout: (t) => void process.stdout.write(t), stderr: (t) => void process.stderr.write(t) });
   }
   const finished = runs.filter((r) => r !== undefined);
   const merged = mergeRuns(finished);
