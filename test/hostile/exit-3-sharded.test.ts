@@ -65,7 +65,10 @@ async function plan(file: string, tenant: string): Promise<Seen> {
   const out = path.join(path.dirname(file), "out");
   printed.length = 0;
   const r = await runCommand("plan", ["--stack-file", file, "--tenant", tenant, "--now", "2026-11-23", "--out", out]);
-  const lines = (text: string) => text.split(path.dirname(file)).join("<dir>").split("\n").filter((l) => l !== "" && !/^planning \d+ workloads: /.test(l));
+  // The CLI may show the file relative to the working directory (a checkout under the temp folder gives "../…").
+  const folders = [path.dirname(file), path.relative(process.cwd(), path.dirname(file))];
+  const lines = (text: string) => folders.reduce((t, folder) => t.split(folder).join("<dir>"), text)
+    .split("\n").filter((l) => l !== "" && !/^planning \d+ workloads: /.test(l));
   return { code: r.code, stdout: r.stdout, cli: lines(r.stderr), program: lines(printed.join("")), written: existsSync(out) };
 }
 
