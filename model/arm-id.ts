@@ -48,6 +48,17 @@ export function armSegmentProblem(segment: string): string | undefined {
   return undefined;
 }
 
+/**
+ * A management group id: 1–90 letters, digits, hyphens, underscores, periods and parentheses, not ending with a period
+ * (https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules#microsoftmanagement).
+ */
+function managementGroupIdProblem(id: string): string | undefined {
+  if (id.length > 90) return `is ${id.length} characters long; ARM allows at most 90`;
+  if (!/^[A-Za-z0-9_().-]+$/.test(id)) return "holds characters ARM does not allow there (letters, digits, \"-\", \"_\", \".\", \"(\" and \")\" only)";
+  if (id.endsWith(".")) return "ends with a period, which ARM refuses";
+  return undefined;
+}
+
 export function parseArmScope(scope: string): { scope?: ArmScope; problem?: string } {
   const fail = (why: string) => ({ problem: `${why}; use ${FORMS}` });
   if (!scope.startsWith("/")) return fail("an ARM id starts with \"/\"");
@@ -61,7 +72,10 @@ export function parseArmScope(scope: string): { scope?: ArmScope; problem?: stri
   }
   const [first, second, ...rest] = segments;
   if (first.toLowerCase() === "providers") {
-    if (segments.length === 4 && /^Microsoft\.Management$/i.test(second) && /^managementGroups$/i.test(rest[0])) return { scope: { kind: "managementGroup" } };
+    if (segments.length === 4 && /^Microsoft\.Management$/i.test(second) && /^managementGroups$/i.test(rest[0])) {
+      const problem = managementGroupIdProblem(rest[1]);
+      return problem === undefined ? { scope: { kind: "managementGroup" } } : fail(`the management group id "${rest[1]}" ${problem}`);
+    }
     return fail("a scope under /providers must be a management group");
   }
   if (first.toLowerCase() !== "subscriptions" || second === undefined) return fail("it is not a subscription, resource group, resource or management group id");
@@ -76,13 +90,26 @@ export function parseArmScope(scope: string): { scope?: ArmScope; problem?: stri
   const tail = rest.slice(at);
   if (tail.length === 0) return { scope: resourceGroup === undefined ? { kind: "subscription", subscriptionId: second } : { kind: "resourceGroup", subscriptionId: second, resourceGroup } };
   if (tail[0].toLowerCase() !== "providers") return fail(`"${tail[0]}" where "providers" or "resourceGroups" belongs`);
-  const [namespace, ...pairs] = tail.slice(1);
-  if (namespace === undefined || !NAMESPACE.test(namespace)) return fail(`"${namespace ?? ""}" is not a resource provider namespace (such as Microsoft.Compute)`);
-  if (pairs.length === 0 || pairs.length % 2 !== 0) return fail("a resource id needs <type>/<name> pairs after the namespace");
-  const types: string[] = [];
-  for (let i = 0; i < pairs.length; i += 2) {
-    if (!TYPE.test(pairs[i])) return fail(`"${pairs[i]}" is not a resource type`);
-    types.push(pairs[i]);
+  // A resource, then any number of extension resources on it: `…/providers/<namespace>/<type>/<name>[/<child type>/<name>]…`
+  // repeated, each `providers` starting the next one's namespace
+  // (https://learn.microsoft.com/azure/azure-resource-manager/management/extension-resource-types: an extension
+  // resource's id is its parent's id + `/providers/<namespace>/<type>/<name>`). The scope's type is the last one's.
+  let resourceType = "";
+  for (let i = 0; i < tail.length;) {
+    if (tail[i].toLowerCase() !== "providers") return fail(`"${tail[i]}" is not a resource type/name pair; an extension resource continues with "providers"`);
+    const namespace = tail[i + 1];
+    if (namespace === undefined || !NAMESPACE.test(namespace)) return fail(`"${namespace ?? ""}" is not a resource provider namespace (such as Microsoft.Compute)`);
+    const types: string[] = [];
+    let at = i + 2;
+    while (at < tail.length && tail[at].toLowerCase() !== "providers") {
+      if (tail[at + 1] === undefined) return fail("a resource id needs <type>/<name> pairs after the namespace");
+      if (!TYPE.test(tail[at])) return fail(`"${tail[at]}" is not a resource type`);
+      types.push(tail[at]);
+      at += 2;
+    }
+    if (types.length === 0) return fail("a resource id needs <type>/<name> pairs after the namespace");
+    resourceType = [namespace, ...types].join("/");
+    i = at;
   }
-  return { scope: { kind: "resource", subscriptionId: second, resourceGroup, resourceType: [namespace, ...types].join("/") } };
+  return { scope: { kind: "resource", subscriptionId: second, resourceGroup, resourceType } };
 }

@@ -1,7 +1,7 @@
-import { readFileSync } from "node:fs";
 import { parseDocument } from "yaml";
 import { z } from "zod";
 import { didYouMean } from "../model/catalog";
+import { MAX_YAML_BYTES, readBoundedText, yamlNestingProblem } from "../model/input-file";
 import { parseUrn } from "../model/urn";
 import { formatPath } from "../model/paths";
 import { describeYamlError } from "../model/yaml-errors";
@@ -115,7 +115,13 @@ export function parseWaivers(source: string, sourceName = "policies/waivers.yaml
   if (doc.errors.length > 0) {
     throw new WaiverFileError(sourceName, doc.errors.map((e) => describeYamlError(e, sourceName)));
   }
-  const data: unknown = doc.toJS() ?? {};
+  let data: unknown;
+  try {
+    data = doc.toJS() ?? {};
+  } catch (error) {
+    // The yaml library bounds alias expansion ("Excessive alias count indicates a resource exhaustion attack").
+    throw new WaiverFileError(sourceName, [`(file): its YAML aliases expand too far (${(error as Error).message}); write the waivers out`]);
+  }
   const parsed = fileSchema.safeParse(data);
   if (!parsed.success) {
     throw new WaiverFileError(sourceName, parsed.error.issues.flatMap((issue) => describeIssue(issue).split("\n")));
@@ -132,12 +138,13 @@ export function parseWaivers(source: string, sourceName = "policies/waivers.yaml
 
 /** Reads and parses a waiver file; a missing file means no waivers. */
 export function loadWaivers(file: string): Waiver[] {
-  let source: string;
-  try {
-    source = readFileSync(file, "utf8");
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "ENOENT") return [];
-    throw e;
-  }
-  return parseWaivers(source, file);
+  // Bounded like every input (model/input-file.ts): a directory, device, FIFO, huge, UTF-16 or deeply nested file is
+  // a WaiverFileError naming the limit, never read whole (issue 12).
+  const read = readBoundedText(file, file, MAX_YAML_BYTES);
+  if (read.problem !== undefined && read.problem.endsWith(": no such file")) return [];
+  const problem = read.problem ?? yamlNestingProblem(read.text ?? "", file);
+  if (problem !== undefined) throw new WaiverFileError(file, [problem]);
+  // An empty file is a truncated or mistaken one, not "no waivers" (that is `waivers: []`).
+  if ((read.text ?? "").trim() === "") throw new WaiverFileError(file, ["(file): the file is empty; a waiver file holds `waivers:` and a list (write `waivers: []` for none)"]);
+  return parseWaivers(read.text ?? "", file);
 }

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readBoundedJson } from "../model/input-file";
 import { z } from "zod";
 import { AppManagementPolicyError, parseAppManagementPolicy } from "./app-management-policy";
 import type { SimulatedTenant } from "./context";
@@ -31,12 +31,10 @@ export class TenantFileError extends Error {
 }
 
 export function readTenantFile(file: string): SimulatedTenant {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, "utf8"));
-  } catch (error) {
-    throw new TenantFileError(file, [(error as Error).message]);
-  }
+  // Bounded like every input (model/input-file.ts): a device, FIFO, huge or deeply nested file is refused unread.
+  const read = readBoundedJson(file);
+  if (read.problem !== undefined) throw new TenantFileError(file, [read.problem.slice(read.problem.startsWith(`${file}: `) ? file.length + 2 : 0)]);
+  const raw = read.value;
   const parsed = tenantFile.safeParse(raw);
   if (!parsed.success) {
     throw new TenantFileError(file, parsed.error.issues.map((i) => `${i.path.join(".") || "(top level)"}: ${i.message}`));

@@ -1,6 +1,7 @@
 import { workloadSummarySchema, type CredentialSummary } from "../../model/summary";
-import { readJsonFile } from "../files";
-import { loadPlan } from "../plan/plan-file";
+import { readBoundedJson } from "../../model/input-file";
+import { InputError } from "../files";
+import { parsePlan } from "../plan/plan-file";
 import { parseStackOutputs } from "../stack-outputs";
 
 /** The credentials of one workload, whichever file they came from. */
@@ -16,9 +17,16 @@ export interface WatchInput {
   workloads: WatchedWorkload[];
 }
 
+/** A JSON input within its bounds (model/input-file.ts): a device, FIFO, huge or deeply nested file is refused unread. */
+function boundedJson(path: string): unknown {
+  const read = readBoundedJson(path);
+  if (read.problem !== undefined) throw new InputError(read.problem);
+  return read.value;
+}
+
 /** Credentials per workload from a `plan.json`. */
 export function fromPlan(path: string): WatchInput {
-  const plan = loadPlan(path);
+  const plan = parsePlan(boundedJson(path), path);
   return { stack: plan.stack, workloads: plan.workloads.map((w) => ({ name: w.name, credentials: w.credentials })) };
 }
 
@@ -36,5 +44,5 @@ export function parseOutputs(data: unknown, source: string): WatchInput {
 
 /** Loads a stack outputs file (`pulumi stack output --json > outputs.json`). */
 export function fromOutputs(path: string): WatchInput {
-  return parseOutputs(readJsonFile(path), path);
+  return parseOutputs(boundedJson(path), path);
 }

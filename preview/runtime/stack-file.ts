@@ -1,5 +1,6 @@
 import * as path from "node:path";
 import { parseDocument } from "yaml";
+import { yamlNestingProblem } from "../../model/input-file";
 import { describeYamlError } from "../../model/yaml-errors";
 import { configKeyProblems, NAMESPACE } from "../../stacks/manifest/checks/config-keys";
 import { documentProblems, expandedSize, MAX_ALIAS_COUNT, MAX_EXPANDED_CHARACTERS, readBoundedText } from "./stack-input";
@@ -48,6 +49,9 @@ export function readStackFile(file: string): StackFile {
   const read = readBoundedText(file);
   if (read.text === undefined) throw new StackFileError(read.problem ?? `cannot read stack file ${file}`);
   const text = read.text;
+  // The yaml library's composer is recursive: bound the nesting on its (iterative) syntax tree first.
+  const deep = yamlNestingProblem(text, `stack file ${file}`);
+  if (deep !== undefined) throw new StackFileError(deep);
   // The yaml library's own duplicate-key check is quadratic (400k keys: minutes); documentProblems checks in linear time.
   const parsed = parseDocument(text, { uniqueKeys: false });
   if (parsed.errors.length > 0) {
@@ -74,6 +78,9 @@ export function readStackFile(file: string): StackFile {
   if (typeof configSection !== "object" || configSection === null || Array.isArray(configSection)) {
     throw new StackFileError(`${file} has no "config:" map; a stack file holds the manifest under config (see stacks/Pulumi.dev.yaml)`);
   }
+  // Keys first, encrypted or not: an encrypted value on a misspelt key is a misspelt key, not one the program reads.
+  const keyProblems = configKeyProblems(Object.keys(configSection));
+  if (keyProblems.length > 0) throw new StackFileError(`${file}:\n${keyProblems.map((p) => `  ${p}`).join("\n")}`);
   const config: Record<string, string> = {};
   for (const [key, value] of Object.entries(configSection)) {
     // Pulumi's encrypted value is a map whose only key is `secure` holding the ciphertext
@@ -86,7 +93,5 @@ export function readStackFile(file: string): StackFile {
     }
     config[key] = typeof value === "string" ? value : JSON.stringify(value);
   }
-  const keyProblems = configKeyProblems(Object.keys(config));
-  if (keyProblems.length > 0) throw new StackFileError(`${file}:\n${keyProblems.map((p) => `  ${p}`).join("\n")}`);
   return { stackName: stackNameOf(file), path: file, config };
 }

@@ -1,12 +1,12 @@
-import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { isMap, isScalar, isSeq, type Document, type Node } from "yaml";
+import { MAX_YAML_BYTES, readBoundedText as readInputText, type BoundedText } from "../../model/input-file";
 
 /**
  * Bounds on what a stack file may cost before anything is planned (issue 12: `/dev/zero` grew to 17 GB; a 21 MB file
  * never finished). A generated 1000-workload stack is 0.6 MB; 4 MiB is almost seven times that, and
  * parses in about 4 s at worst (260k one-line keys, measured).
  */
-export const MAX_STACK_FILE_BYTES = 4 * 1024 * 1024;
+export const MAX_STACK_FILE_BYTES = MAX_YAML_BYTES;
 /** The config as the program reads it (aliases expanded, JSON-encoded): bounded as well, so shared anchors stay cheap. */
 export const MAX_EXPANDED_CHARACTERS = 32 * 1024 * 1024;
 /**
@@ -15,88 +15,36 @@ export const MAX_EXPANDED_CHARACTERS = 32 * 1024 * 1024;
  */
 export const MAX_ALIAS_COUNT = 100_000;
 
-const MIB = 1024 * 1024;
-
 /**
  * The file's bytes as UTF-8 text, or the reason it cannot be one: not a regular file (a device, a FIFO, a directory),
- * larger than the bound (read only up to it), UTF-16 (a byte-order mark) or not UTF-8 (Latin-1, …).
+ * larger than the bound (read only up to it), UTF-16 or not UTF-8 (Latin-1, …). One reader for every input file
+ * (model/input-file.ts); a stack file's bound is MAX_STACK_FILE_BYTES.
  */
-export function readBoundedText(file: string): { text?: string; problem?: string } {
-  let fd: number;
-  try {
-    fd = openSync(file, "r");
-  } catch (error) {
-    return { problem: `cannot read stack file ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
-  }
-  try {
-    const stat = fstatSync(fd);
-    if (!stat.isFile()) return { problem: `${file} is not a regular file (a device, pipe or directory); give the path of a stack file` };
-    if (stat.size > MAX_STACK_FILE_BYTES) return { problem: tooLarge(file, stat.size) };
-    const buffer = Buffer.alloc(MAX_STACK_FILE_BYTES + 1);
-    let length = 0;
-    for (let n = 1; n > 0 && length <= MAX_STACK_FILE_BYTES;) {
-      n = readSync(fd, buffer, length, buffer.length - length, null);
-      length += n;
-    }
-    if (length > MAX_STACK_FILE_BYTES) return { problem: tooLarge(file, length) };
-    const bytes = buffer.subarray(0, length);
-    if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-      return { problem: `${file} is UTF-16 (it starts with a UTF-16 byte-order mark); save it as UTF-8, which Pulumi reads` };
-    }
-    try {
-      return { text: new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes) };
-    } catch {
-      const at = firstInvalidUtf8(bytes);
-      return { problem: `${file} is not UTF-8 (byte 0x${bytes[at].toString(16)} at offset ${at}, line ${lineAt(bytes, at)}: Latin-1 or another legacy encoding?); save it as UTF-8, which Pulumi reads` };
-    }
-  } finally {
-    closeSync(fd);
-  }
-}
-
-function tooLarge(file: string, size: number): string {
-  return `${file} is larger than ${MAX_STACK_FILE_BYTES / MIB} MiB (${size > MAX_STACK_FILE_BYTES * 2 ? "far more" : `${(size / MIB).toFixed(1)} MiB`}); a stack file over the limit is refused before it is parsed — split the stack`;
-}
-
-function firstInvalidUtf8(bytes: Buffer): number {
-  const decoder = new TextDecoder("utf-8", { fatal: true });
-  let low = 0;
-  let high = bytes.length;
-  // The longest valid prefix, by bisection (a prefix may end mid-character: allow three bytes of slack).
-  while (low < high) {
-    const mid = Math.ceil((low + high) / 2);
-    let ok = false;
-    for (let cut = mid; cut >= Math.max(low, mid - 3) && !ok; cut--) {
-      try {
-        decoder.decode(bytes.subarray(0, cut));
-        ok = cut === mid;
-      } catch {
-        break;
-      }
-    }
-    if (ok) low = mid;
-    else high = mid - 1;
-  }
-  return Math.min(low, bytes.length - 1);
-}
-
-function lineAt(bytes: Buffer, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset; i++) if (bytes[i] === 0x0a) line++;
-  return line;
+export function readBoundedText(file: string): BoundedText {
+  return readInputText(file, `stack file ${file}`, MAX_STACK_FILE_BYTES);
 }
 
 /**
  * Characters a reader cannot see or that drive a terminal: C0/C1 controls other than tab and newline (an escape
  * sequence retitles or clears the screen) and Unicode format characters (zero-width space and joiners, bidi
- * overrides: a scope or redirect URI that looks right and is not).
+ * overrides: a scope or redirect URI that looks right and is not). Also the line and paragraph separators (U+2028,
+ * U+2029: a line break to some readers, none to others) and Unicode's other default-ignorable code points (the Hangul
+ * fillers U+115F, U+3164, U+FFA0, the combining grapheme joiner U+034F: rendered as nothing; Unicode §5.21,
+ * https://www.unicode.org/reports/tr44/#Default_Ignorable_Code_Point), but not the variation selectors an emoji in a
+ * description carries (U+FE00–U+FE0F, U+E0100–U+E01EF).
  */
-const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\p{Cf}]/u;
+const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\p{Cf}\p{Zl}\p{Zp}]|(?![\ufe00-\ufe0f\u{e0100}-\u{e01ef}])\p{Default_Ignorable_Code_Point}/u;
 
 function describeCharacter(text: string): string {
   const match = INVISIBLE.exec(text);
   const code = match ? match[0].codePointAt(0) ?? 0 : 0;
   return `U+${code.toString(16).toUpperCase().padStart(4, "0")}`;
+}
+
+/** What YAML made of a plain scalar that is not text: `number 12`, `boolean true`, `null value`. */
+function readAs(value: unknown): string {
+  if (typeof value === "number" || typeof value === "boolean") return `${typeof value} ${String(value)}`;
+  return value === null ? "null value" : `${typeof value} value`;
 }
 
 /** One YAML path segment as the manifest's problems print it. */
@@ -127,6 +75,13 @@ export function documentProblems(doc: Document, namespace: string): string[] {
         // restriction that each of the keys is unique" (https://yaml.org/spec/1.2.2/#3211-nodes).
         if (seen.has(name)) problems.push(`${join(path, name)}: the key appears twice in this map; YAML requires unique keys — merge the two`);
         seen.add(name);
+        // A key YAML reads as a number, boolean or null (`012` → 12, `0x1F` → 31, `~` → null): in a tags map or any
+        // other map the text written is not the key the program gets (YAML 1.2 core schema,
+        // https://yaml.org/spec/1.2.2/#1032-tag-resolution). Workload keys have their own message below.
+        if (key && typeof key.value !== "string" && path !== "workloads") {
+          const source = key.source ?? String(key.value);
+          problems.push(`${path}[${JSON.stringify(source)}]: YAML reads this key as the ${readAs(key.value)}, not the text "${source}"; quote it ("${source}")`);
+        }
         if (key && typeof key.value === "string" && INVISIBLE.test(key.value)) {
           problems.push(`${join(path, name)}: the key contains ${describeCharacter(key.value)}, an invisible or control character; retype the key without it`);
         }
@@ -147,7 +102,7 @@ export function documentProblems(doc: Document, namespace: string): string[] {
       for (const item of pair.value.items) {
         if (isScalar(item.key) && typeof item.key.value !== "string") {
           const source = item.key.source ?? String(item.key.value);
-          problems.push(`workloads.${source}: YAML reads this workload key as the ${typeof item.key.value} ${String(item.key.value)}, not the text "${source}"; quote it ("${source}") or start it with a letter`);
+          problems.push(`workloads.${source}: YAML reads this workload key as the ${readAs(item.key.value)}, not the text "${source}"; quote it ("${source}") or start it with a letter`);
         }
       }
     }

@@ -1,5 +1,5 @@
-import { readFileSync } from "node:fs";
 import { isMap, parseDocument, type Document, type YAMLMap } from "yaml";
+import { MAX_YAML_BYTES, readBoundedText, yamlNestingProblem } from "../../model/input-file";
 import { describeYamlError } from "../../model/yaml-errors";
 import { InputError } from "../files";
 import type { Adoption } from "./adopt";
@@ -15,12 +15,11 @@ export interface StackDocument {
 }
 
 export function openStackFile(path: string): StackDocument {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (err) {
-    throw new InputError(`${path}: cannot read (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
-  }
+  // Bounded like every input (model/input-file.ts): a device, FIFO, huge or deeply nested file is refused unread.
+  const read = readBoundedText(path, path, MAX_YAML_BYTES);
+  const problem = read.problem ?? (read.text === undefined ? undefined : yamlNestingProblem(read.text, path));
+  if (problem !== undefined || read.text === undefined) throw new InputError(problem ?? `${path}: cannot read`);
+  const text = read.text;
   const doc = parseDocument(text);
   if (doc.errors.length > 0) throw new InputError(`${path} is not valid YAML:\n${doc.errors.map((e) => describeYamlError(e, path)).join("\n")}`);
   const config = doc.get("config");

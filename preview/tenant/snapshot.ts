@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { InputError, readJsonFile } from "../files";
+import { readBoundedJson } from "../../model/input-file";
+import { InputError } from "../files";
 import { formatPath } from "../../model/paths";
 
 /**
@@ -201,7 +202,10 @@ export function parseSnapshot(data: unknown, source: string): TenantSnapshot {
 
 /** Loads and validates a tenant snapshot file. */
 export function loadSnapshot(path: string): TenantSnapshot {
-  return parseSnapshot(readJsonFile(path), path);
+  // Bounded like every input (model/input-file.ts): a device, FIFO, huge or deeply nested file is refused unread.
+  const read = readBoundedJson(path);
+  if (read.problem !== undefined) throw new InputError(read.problem);
+  return parseSnapshot(read.value, path);
 }
 
 /** An application's service principal (by appId). */

@@ -1,3 +1,4 @@
+import { distance } from "fastest-levenshtein";
 import { didYouMean } from "../../../model/catalog/suggest";
 
 /** The program's namespace in the stack config (`pulumi.Config("entra-workloads")`). */
@@ -6,21 +7,72 @@ export const NAMESPACE = "entra-workloads";
 export const MANIFEST_KEYS = ["keyVault", "defaults", "workloads"] as const;
 
 /**
- * Problems with the `entra-workloads:*` keys of a stack file, one line each: a key the program does not read
- * (its owners, tags or workloads would be silently dropped) is refused with the closest known key, and a pinned
- * clock (`entra-workloads:now`) is refused: offline `--now` overrides it, yet under `pulumi up` it would freeze
- * rotation at that date (stacks/manifest/clock.ts).
+ * The provider configuration keys of the two Azure providers the program uses, as their SDKs declare them: a key of
+ * these namespaces that is not one of them is ignored by the provider (`azure-native:locaton` leaves the location
+ * unset). Sources: @pulumi/azure-native 3.28.0 `config/vars.d.ts` and @pulumi/azuread 6.9.1 `config/vars.d.ts`
+ * (node_modules; test/hostile/second-pass/config-keys.test.ts checks the lists against those files). `version` and
+ * `pluginDownloadURL` are the engine's own keys for every default provider
+ * (https://www.pulumi.com/docs/iac/concepts/resources/providers/#default-provider-configuration).
+ */
+export const PROVIDER_KEYS: Readonly<Record<string, readonly string[]>> = {
+  "azure-native": [
+    "auxiliaryTenantIds", "clientCertificatePassword", "clientCertificatePath", "clientId", "clientSecret", "disableInstanceDiscovery",
+    "disablePulumiPartnerId", "environment", "location", "metadataHost", "msiEndpoint", "oidcRequestToken", "oidcRequestUrl", "oidcToken",
+    "oidcTokenFilePath", "partnerId", "subscriptionId", "tenantId", "useDefaultAzureCredential", "useMsi", "useOidc",
+  ],
+  azuread: [
+    "adoPipelineServiceConnectionId", "clientCertificate", "clientCertificatePassword", "clientCertificatePath", "clientId", "clientIdFilePath",
+    "clientSecret", "clientSecretFilePath", "disableTerraformPartnerId", "environment", "metadataHost", "msiEndpoint", "oidcRequestToken",
+    "oidcRequestUrl", "oidcToken", "oidcTokenFilePath", "partnerId", "tenantId", "useAksWorkloadIdentity", "useCli", "useMsi", "useOidc",
+  ],
+};
+const ENGINE_PROVIDER_KEYS = ["version", "pluginDownloadURL"];
+
+/** A namespace that is ours mistyped: another letter case, `_` for `-`, or one or two letters off. */
+function looksLikeOurs(namespace: string): boolean {
+  if (namespace === NAMESPACE) return false;
+  const folded = namespace.toLowerCase().replace(/[_\s.]/g, "-");
+  return folded === NAMESPACE || distance(folded, NAMESPACE) <= 2;
+}
+
+/** A key as a message shows it: quoted when it holds spaces or other characters a reader would not see. */
+function shown(key: string): string {
+  return /^[\w:.-]+$/.test(key) ? key : JSON.stringify(key);
+}
+
+/**
+ * Problems with the config keys of a stack file, one line each (`config <key>: …`): an `entra-workloads:*` key the
+ * program does not read (its owners, tags or workloads would be silently dropped) is refused with the closest known
+ * key, and a pinned clock (`entra-workloads:now`, in any letter case) is refused: offline `--now` overrides it, yet
+ * under `pulumi up` it would freeze rotation at that date (stacks/manifest/clock.ts). A key in a namespace that is
+ * ours mistyped (`Entra-Workloads:workloads`, `entra_workloads:…`) and a key the azure-native or azuread provider does
+ * not declare (`azure-native:locaton`) would be ignored as well, and are refused the same way.
  */
 export function configKeyProblems(keys: Iterable<string>): string[] {
   const problems: string[] = [];
   for (const key of keys) {
-    if (!key.startsWith(`${NAMESPACE}:`)) continue;
-    const name = key.slice(NAMESPACE.length + 1);
+    const at = key.indexOf(":");
+    const namespace = at < 0 ? key : key.slice(0, at);
+    const name = at < 0 ? "" : key.slice(at + 1);
+    if (namespace !== NAMESPACE) {
+      if (looksLikeOurs(namespace)) {
+        const meant = MANIFEST_KEYS.find((k) => k.toLowerCase() === name.trim().toLowerCase());
+        problems.push(`config ${key}: the namespace "${namespace}" is not the program's ("${NAMESPACE}"), so its value would be ignored; ` +
+          `write ${meant !== undefined ? `${NAMESPACE}:${meant}` : `${NAMESPACE}:<key>`} (the keys are ${MANIFEST_KEYS.map((k) => `${NAMESPACE}:${k}`).join(", ")})`);
+      }
+      const declared = PROVIDER_KEYS[namespace];
+      if (declared !== undefined && !declared.includes(name) && !ENGINE_PROVIDER_KEYS.includes(name)) {
+        problems.push(`config ${key}: the ${namespace} provider has no setting ${JSON.stringify(name)}, so its value would be ignored${didYouMean(name, declared, 1) || ""}`);
+      }
+      continue;
+    }
     if ((MANIFEST_KEYS as readonly string[]).includes(name)) continue;
-    if (name === "now") {
+    if (name.trim().toLowerCase() === "now") {
       problems.push(`config ${key}: a pinned clock does not belong in a stack file — under pulumi up it would freeze rotation at that date; remove it and pass --now to the offline commands`);
     } else {
-      problems.push(`config ${key}: the program reads no such key, so its value would be ignored${didYouMean(name, MANIFEST_KEYS, 1) || ""}; the keys are ${MANIFEST_KEYS.map((k) => `${NAMESPACE}:${k}`).join(", ")}`);
+      const meant = MANIFEST_KEYS.find((k) => k.toLowerCase() === name.trim().toLowerCase());
+      problems.push(`config ${key}: the program reads no such key${name !== name.trim() ? ` (${shown(key)} has surrounding spaces)` : ""}, so its value would be ignored` +
+        `${meant !== undefined ? ` — did you mean "${meant}"?` : didYouMean(name, MANIFEST_KEYS, 1) || ""}; the keys are ${MANIFEST_KEYS.map((k) => `${NAMESPACE}:${k}`).join(", ")}`);
     }
   }
   return problems;
