@@ -14,7 +14,8 @@ export interface SettingSchema {
 
 function typeProblem(type: string, value: unknown): boolean {
   switch (type) {
-    case "integer": return !(typeof value === "number" && Number.isInteger(value));
+    // A safe integer: 1e20 "is" an integer to JavaScript, yet as days it overflows every date a rule computes.
+    case "integer": return !(typeof value === "number" && Number.isSafeInteger(value));
     case "number": return !(typeof value === "number" && Number.isFinite(value));
     case "string": return typeof value !== "string";
     case "boolean": return typeof value !== "boolean";
@@ -38,4 +39,28 @@ export function settingProblem(schema: SettingSchema, value: unknown): string | 
     }
   }
   return undefined;
+}
+
+/** What a rule's entry in a pack config may be: an enforcement level, or an object of settings. */
+function describe(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+}
+
+/**
+ * Problems with the shape of a whole `--policy-config` document, before any rule's settings are looked at: the
+ * document is an object of rule names (or `all`), each holding an enforcement level or an object of settings
+ * (https://www.pulumi.com/docs/iac/using-pulumi/crossguard/configuration/). `{"secret-lifetime": null}` used to fail
+ * with exit 70; `{"secret-lifetime": 5}`, `null`, `[]` or `5` were read as no config at all.
+ */
+export function packConfigShapeProblems(config: unknown): string[] {
+  if (typeof config !== "object" || config === null || Array.isArray(config)) {
+    return [`(top level): expected an object of rule names, each with an enforcement level or settings (e.g. {"secret-lifetime": {"maxSecretLifetimeDays": 90}}), got ${describe(config)}`];
+  }
+  const problems: string[] = [];
+  for (const [rule, entry] of Object.entries(config)) {
+    if (typeof entry === "string" || (typeof entry === "object" && entry !== null && !Array.isArray(entry))) continue;
+    problems.push(`${rule}: expected an enforcement level ("advisory", "mandatory", "remediate", "disabled") or an object of settings, got ${describe(entry)}`);
+  }
+  return problems;
 }

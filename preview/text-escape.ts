@@ -9,3 +9,31 @@ const RAW = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\p{Cf}]/gu;
 export function visibleControls(text: string): string {
   return text.replace(RAW, (c) => `\\u{${(c.codePointAt(0) ?? 0).toString(16)}}`);
 }
+
+/**
+ * Every line ending CommonMark knows (CR alone included: "a line ending is a line feed, a carriage return not followed
+ * by a line feed, or a carriage return and a following line feed", https://spec.commonmark.org/0.31.2/#line-ending),
+ * and the ones other readers break lines at (NEL, LS, PS, VT, FF): one line of Markdown must not become two.
+ */
+const LINE_BREAKS = /\r\n|[\r\n\u000b\u000c\u0085\u2028\u2029]/g;
+
+/** One line of text, controls and bidi/format characters shown as `\u{..}`: safe for a terminal and for a Markdown line. */
+export function oneLine(text: string): string {
+  return visibleControls(text.replace(LINE_BREAKS, " "));
+}
+
+/** Text safe inside a Markdown table cell: one line, `\` and `|` escaped, HTML brackets neutralised (no `<img>`, `<script>`). */
+export function markdownCell(text: string): string {
+  return oneLine(text).replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+/** Text safe anywhere in a Markdown line: {@link markdownCell} and every inline-syntax character escaped (no link, image, emphasis, code span or heading). */
+export function markdownInline(text: string): string {
+  // "-" and "+" start a list item only at the start of a line: inside a name (graph-daemon) they stay as they are.
+  return markdownCell(text).replace(/[`*_[\]()!#~{}]/g, (c) => `\\${c}`).replace(/^[-+]/, (c) => `\\${c}`);
+}
+
+/** A code span holding `text`: backticks cannot close it early, one line, pipes escaped (GFM tables split on them even in code). */
+export function markdownCode(text: string): string {
+  return "`" + oneLine(text).replace(/`/g, "'").replace(/\|/g, "\\|") + "`";
+}

@@ -1,4 +1,4 @@
-import { escapeCell } from "../diff/markdown";
+import { markdownCell as escapeCell } from "../text-escape";
 import type { ExpiringCredential, ExpiryReport } from "./watch";
 
 function when(c: ExpiringCredential): string {

@@ -1,4 +1,5 @@
 import type { PlanFile, PlanWorkload } from "../plan/plan-file";
+import { visibleControls } from "../text-escape";
 import { day } from "./markdown";
 
 /** The widest the summary gets: it fits a 120-column terminal. */
@@ -82,12 +83,13 @@ export function renderSummary(plan: PlanFile): string {
   const mandatory = plan.violations.filter((v) => v.enforcement === "mandatory");
   const advisory = plan.violations.filter((v) => v.enforcement === "advisory");
   const findings = [...mandatory, ...advisory].map((v) => wrap(`  ${v.enforcement === "mandatory" ? "✖" : "!"} ${v.policy}: ${v.message}`, SUMMARY_WIDTH, 4));
-  return [
+  // Plan text (names, descriptions) reaches the terminal with its controls shown as `\u{1b}` (preview/text-escape.ts).
+  return visibleControls([
     `Stack ${plan.stack} at ${day(plan.generatedAt)}: ${plan.workloads.length} workloads`,
     workloads,
     counts,
     `Longest chain of dependent Azure calls: ${plan.summary.criticalPath}`,
     `Policies: ${mandatory.length} mandatory, ${advisory.length} advisory finding(s)`,
     ...findings,
-  ].join("\n");
+  ].join("\n").replace(/\r\n?|[\u0085\u2028\u2029]/g, " "));
 }

@@ -1,3 +1,4 @@
+import { markdownCell, markdownCode, markdownInline } from "../text-escape";
 import type { DriftReport } from "./drift";
 
 /** One line saying what the drift check found. */
@@ -11,23 +12,23 @@ export function driftHeadline(report: DriftReport): string {
 
 /** The drift report as Markdown (an issue body in the rotation workflow). */
 export function renderDrift(report: DriftReport): string {
-  const lines = [`## Tenant drift: \`${report.stack}\``, "", `**${driftHeadline(report)}**`, ""];
+  const lines = [`## Tenant drift: ${markdownCode(report.stack)}`, "", `**${markdownInline(driftHeadline(report))}**`, ""];
   if (report.findings.length > 0) {
     lines.push("| | Workload | Kind | Change | Detail |", "|---|---|---|---|---|");
     for (const f of report.findings) {
-      lines.push(`| ${f.escalation ? "⚠️" : ""} | ${f.workload} | ${f.kind} | ${f.change} | ${f.detail.replace(/\|/g, "\\|")} |`);
+      lines.push(`| ${f.escalation ? "⚠️" : ""} | ${[f.workload, f.kind, f.change, f.detail].map(markdownCell).join(" | ")} |`);
     }
     lines.push("");
   }
   if (report.expiring.length > 0) {
     lines.push("### Unmanaged credentials ending soon", "", "| Application | Type | Name | Ends | Workload |", "|---|---|---|---|---|");
-    for (const c of report.expiring) lines.push(`| ${c.application} (${c.appId}) | ${c.type} | ${c.name} | ${c.endDateTime.slice(0, 10)} | ${c.workload ?? "not managed"} |`);
+    for (const c of report.expiring) lines.push(`| ${[`${c.application} (${c.appId})`, c.type, c.name, c.endDateTime.slice(0, 10), c.workload ?? "not managed"].map(markdownCell).join(" | ")} |`);
     lines.push("");
   }
-  if (report.notFound.length > 0) lines.push(`Not in the tenant (not deployed yet, or deleted): ${report.notFound.join(", ")}.`, "");
+  if (report.notFound.length > 0) lines.push(`Not in the tenant (not deployed yet, or deleted): ${markdownInline(report.notFound.join(", "))}.`, "");
   if (report.matched.length > 0) {
     lines.push("<details><summary>How workloads were matched</summary>", "");
-    for (const m of report.matched) lines.push(`- ${m.workload}: ${m.by}`);
+    for (const m of report.matched) lines.push(`- ${markdownInline(m.workload)}: ${markdownInline(m.by)}`);
     lines.push("", "</details>", "");
   }
   return `${lines.join("\n")}`;

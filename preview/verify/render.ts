@@ -1,4 +1,4 @@
-import { escapeCell } from "../diff/markdown";
+import { markdownCell as escapeCell, markdownCode, markdownInline } from "../text-escape";
 import type { CheckStatus, VerifyReport, WorkloadExpectation } from "./types";
 
 const MARK: Record<CheckStatus, string> = { passed: "✅ passed", failed: "❌ failed", "on-host": "🖥️ verify on the host", "needs-person": "👤 a person must sign in", skipped: "➖ skipped" };
@@ -29,7 +29,7 @@ export function renderReport(report: VerifyReport): string {
       : `**${failed} of ${checks} checks failed** across ${workloads} (${counts.join(", ")}).`,
   ];
   for (const w of report.workloads) {
-    lines.push("", `### ${escapeCell(w.name)} (${w.flow})`, "", "| Check | Result | Details |", "|---|---|---|");
+    lines.push("", `### ${markdownInline(w.name)} (${w.flow})`, "", "| Check | Result | Details |", "|---|---|---|");
     for (const c of w.checks) lines.push(`| ${escapeCell(c.check)} | ${MARK[c.status]} | ${escapeCell(c.detail)} |`);
   }
   lines.push("", "Tokens are decoded without verifying their signature (that is the receiving API's job); no token or secret value is shown.");
@@ -40,19 +40,19 @@ export function renderReport(report: VerifyReport): string {
 export function renderExplain(expectations: readonly WorkloadExpectation[]): string {
   const lines = [`**How each of ${expectations.length} workload${expectations.length === 1 ? "" : "s"} gets its token, and what it must carry**`];
   for (const w of expectations) {
-    lines.push("", `### ${escapeCell(w.name)}: ${w.flow}`, "");
+    lines.push("", `### ${markdownInline(w.name)}: ${w.flow}`, "");
     if (w.resources.length === 0) lines.push("- no token resource in the plan");
     for (const r of w.resources) {
       const carries = [
         `roles: ${r.roles.length > 0 ? r.roles.join(", ") : "none"}`,
         ...(r.scopes.length > 0 ? [`scp ⊆ ${r.scopes.join(" ")}`] : []),
       ];
-      lines.push(`- token for ${escapeCell(r.api)}: scope \`${r.scope}\` (resource \`${r.resource}\`); ${carries.join("; ")}`);
+      lines.push(`- token for ${escapeCell(r.api)}: scope ${markdownCode(r.scope)} (resource ${markdownCode(r.resource)}); ${escapeCell(carries.join("; "))}`);
     }
-    for (const a of w.azureRoles) lines.push(`- Azure role ${escapeCell(a.role)} at \`${a.scope}\``);
-    if (w.awaitingConsent.length > 0) lines.push(`- awaiting admin consent (must not be in a token yet): ${w.awaitingConsent.join(", ")}`);
-    for (const f of w.federated) lines.push(`- trusts ${f.issuer} subject \`${f.subject}\` (audience ${f.audiences.join(", ")})`);
-    if (w.keyVaultSecret) lines.push(`- newest credential: Key Vault secret \`${w.keyVaultSecret}\``);
+    for (const a of w.azureRoles) lines.push(`- Azure role ${markdownInline(a.role)} at ${markdownCode(a.scope)}`);
+    if (w.awaitingConsent.length > 0) lines.push(`- awaiting admin consent (must not be in a token yet): ${markdownInline(w.awaitingConsent.join(", "))}`);
+    for (const f of w.federated) lines.push(`- trusts ${markdownInline(f.issuer)} subject ${markdownCode(f.subject)} (audience ${markdownInline(f.audiences.join(", "))})`);
+    if (w.keyVaultSecret) lines.push(`- newest credential: Key Vault secret ${markdownCode(w.keyVaultSecret)}`);
   }
   return `${lines.join("\n")}\n`;
 }
