@@ -1,5 +1,6 @@
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
+import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { readBoundedJson } from "../model/input-file";
 import type { z } from "zod";
 import { formatPath } from "../model/paths";
 
@@ -8,22 +9,14 @@ export class InputError extends Error {
   override readonly name = "InputError";
 }
 
-/** Reads and parses a JSON file, or throws an `InputError` naming the file and the cause. */
+/**
+ * Reads and parses a JSON file, or throws an `InputError` naming the file and the cause: bounded in size and nesting,
+ * never blocking on a device or a pipe, a UTF-8 byte-order mark dropped (model/input-file.ts).
+ */
 export function readJsonFile(path: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new InputError(
-      code === "ENOENT" ? `${path}: no such file` : code === "EISDIR" ? `${path}: is a directory, not a file` : `${path}: cannot read (${code ?? String(err)})`,
-    );
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (err) {
-    throw new InputError(`${path}: not JSON (${(err as Error).message.split("\n")[0]})`);
-  }
+  const read = readBoundedJson(path);
+  if (read.problem !== undefined) throw new InputError(read.problem);
+  return read.value;
 }
 
 /** The first problem zod found, as `path: message` (`(top level)` for the document itself). */
@@ -40,12 +33,18 @@ export function validated<S extends z.ZodType>(schema: S, data: unknown, what: (
   return result.data;
 }
 
-/** Writes a file, creating its folder; a failure is an `InputError` naming the path. */
-export function writeOutput(path: string, text: string): void {
+/**
+ * Writes a file whole or not at all, creating its folder: a temporary name beside it, then a rename (atomic on one file
+ * system), so a failure never leaves a half-written report; a failure is an `InputError` naming the path.
+ */
+export function writeOutput(file: string, text: string): void {
+  const temporary = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
   try {
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, text);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(temporary, text);
+    renameSync(temporary, file);
   } catch (err) {
-    throw new InputError(`${path}: cannot write (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    rmSync(temporary, { force: true });
+    throw new InputError(`${file}: cannot write (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
   }
 }

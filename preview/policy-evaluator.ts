@@ -10,7 +10,7 @@ import { packWithWaivers } from "../policies/pack";
 import { allPolicies } from "../policies/rules";
 import type { EvaluationArgs, WorkloadResource } from "../policies/support";
 import type { Waiver } from "../policies/waivers";
-import { settingProblem, type SettingSchema } from "./policy-settings";
+import { packConfigShapeProblems, settingProblem, type SettingSchema } from "./policy-settings";
 import type { PlanViolation } from "./plan/plan-file";
 
 /** A planned resource as the plan runner captured it. */
@@ -86,13 +86,16 @@ function entryOf(config: PackConfig, name: string): { level?: EnforcementLevel; 
 
 /** Throws on config a reviewer would want to hear about: unknown rules, unknown levels, unknown settings. */
 function checkConfig(config: PackConfig, policies: readonly ResourceValidationPolicy[]): void {
+  // The shape first (an entry that is null, a number, a list): read further, it would mean "no config" or crash.
+  const shape = packConfigShapeProblems(config);
+  if (shape.length > 0) throw new PolicyConfigError(shape);
   const names = policies.map((p) => p.name);
   const problems: string[] = [];
   for (const key of Object.keys(config)) {
     const policy = policies.find((p) => p.name === key);
     if (key !== "all" && !policy) problems.push(`${key}: unknown rule${didYouMean(key, names)}`);
     const { level, settings } = entryOf(config, key);
-    if (level !== undefined && !LEVELS.includes(level)) problems.push(`${key}: unknown enforcement level "${String(level)}" (use ${LEVELS.join(", ")})`);
+    if (level !== undefined && !LEVELS.includes(level)) problems.push(`${key}: unknown enforcement level ${JSON.stringify(String(level).slice(0, 40))}${String(level).length > 40 ? "…" : ""} (use ${LEVELS.join(", ")})`);
     const known = Object.keys(policy?.configSchema?.properties ?? {});
     for (const setting of Object.keys(settings)) {
       if (!known.includes(setting)) problems.push(`${key}.${setting}: unknown setting${known.length ? didYouMean(setting, known) : ` (${key} takes only enforcementLevel)`}`);

@@ -14,8 +14,8 @@
 // per-app policy can be assigned to them before their first credential: the tenant default is what Entra checks.
 // `restrictForAppsCreatedAfterDateTime`: the restriction applies to applications created after that instant
 // (passwordCredentialConfiguration); an application this plan creates is created at the plan's clock.
-import { readFileSync } from "node:fs";
 import { z } from "zod";
+import { readBoundedJson } from "../model/input-file";
 import type { SimContext } from "./context";
 import { reject } from "./errors";
 
@@ -84,13 +84,10 @@ export function parseAppManagementPolicy(raw: unknown, file: string): AppManagem
 
 /** Reads `--tenant-policy FILE`: the JSON `az rest --url https://graph.microsoft.com/v1.0/policies/defaultAppManagementPolicy` prints. */
 export function readAppManagementPolicyFile(file: string): AppManagementPolicy {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, "utf8"));
-  } catch (error) {
-    throw new AppManagementPolicyError(file, [(error as Error).message]);
-  }
-  return parseAppManagementPolicy(raw, file);
+  // Bounded, never blocking on a device or a pipe, a UTF-8 byte-order mark dropped (model/input-file.ts).
+  const read = readBoundedJson(file);
+  if (read.problem !== undefined) throw new AppManagementPolicyError(file, [read.problem]);
+  return parseAppManagementPolicy(read.value, file);
 }
 
 /** Whether a restriction is evaluated for an application created at `createdAt`. */

@@ -110,15 +110,5 @@ export function checkOutFiles(outputs: readonly (readonly [flag: string, file: s
   }
 }
 
-/** Writes one file whole or not at all: a temporary name beside it, then a rename (atomic on one file system). */
-export function writeFileAtomically(file: string, text: string): void {
-  mkdirSync(path.dirname(file), { recursive: true });
-  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-  try {
-    writeFileSync(temporary, text);
-    renameSync(temporary, file);
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    throw new InputError(`${file}: cannot write (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-  }
-}
+/** Writes one file whole or not at all (preview/files.ts `writeOutput`). */
+export { writeOutput as writeFileAtomically } from "../files";

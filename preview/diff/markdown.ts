@@ -3,22 +3,11 @@ import { resourceName } from "./changes";
 import { escalationReasons, isTier0Escalation } from "./escalation";
 import { STACK_LEVEL, type AccessDiff, type Change, type DiffSummary } from "./types";
 
-/** Text safe inside a GitHub table cell: pipes escaped, HTML brackets neutralised, one line. */
-export function escapeCell(text: string): string {
-  return text
-    .replace(/\\/g, "\\\\")
-    .replace(/\|/g, "\\|")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/\r?\n/g, " ");
-}
+/** Markdown escaping shared with every report (preview/text-escape.ts): one line, controls visible, no HTML, no pipes. */
+export { markdownCell as escapeCell, markdownInline as escapeInline } from "../text-escape";
+import { markdownCell as escapeCell, markdownInline as escapeInline } from "../text-escape";
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-
-/** Text safe anywhere in a Markdown line: `escapeCell`, and every inline-syntax character backslash-escaped (no link, image, emphasis or code span). */
-export function escapeInline(text: string): string {
-  return escapeCell(text).replace(/[`*_[\]()!#~{}+-]/g, (c) => `\\${c}`);
-}
 
 /** What the headline says first when the change touches the toolkit. */
 export const CODE_CHANGED = "The code that computes access changed";
@@ -210,7 +199,7 @@ export function renderMarkdown(diff: AccessDiff, options: RenderOptions = {}): s
   if (escalations.length > 0) {
     lines.push("", "#### ⚠️ Escalations", "");
     for (const c of escalations) {
-      lines.push(`- **${escapeCell(c.workload)}** ${CHANGE_LABEL[c.change]} ${KIND_LABEL[c.kind]}: ${escapeCell(c.item)} — ${escapeCell(marker(c))}`);
+      lines.push(`- **${escapeInline(c.workload)}** ${CHANGE_LABEL[c.change]} ${KIND_LABEL[c.kind]}: ${escapeInline(c.item)} — ${escapeCell(marker(c))}`);
     }
   }
   const groups = [...byWorkload(diff.changes)];

@@ -13,6 +13,7 @@ import { loadSnapshot } from "../../tenant/snapshot";
 import { collect, runCommandSync, type CommandSpec } from "../command";
 import { EXIT } from "../exit-codes";
 import { processIo, resolvePath, type CommandIo } from "../io";
+import { checkOutputs } from "./options";
 
 interface AdoptOptions {
   snapshot: string;
@@ -38,6 +39,9 @@ export const adoptCommand: CommandSpec<AdoptOptions> = {
   run({ options, io }) {
     const selectors = options.app ?? [];
     if (selectors.length === 0 && options.allOwnedBy === undefined) throw new InputError("choose what to adopt with --app or --all-owned-by; see npm run adopt -- --help");
+    // Writing over --into is the point (without --out); every other input must stay as it is.
+    checkOutputs(io, [["--out", options.out], ["--report", options.report]], [options.snapshot]);
+    checkOutputs(io, [["--report", options.report]], [options.into]);
     const snapshot = loadSnapshot(resolvePath(io, options.snapshot));
     const stack = openStackFile(resolvePath(io, options.into));
     const adoptions = adoptAll(snapshot, chooseIdentities(snapshot, selectors, options.allOwnedBy), stack.names);

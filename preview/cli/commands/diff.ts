@@ -10,7 +10,7 @@ import { emptyPlan, loadPlan, type PlanFile } from "../../plan/plan-file";
 import { runCommandSync, type CommandSpec } from "../command";
 import { EXIT } from "../exit-codes";
 import { processIo, resolvePath, type CommandIo } from "../io";
-import { emitReport } from "./options";
+import { checkOutputs, emitReport } from "./options";
 
 interface DiffOptions {
   out?: string;
@@ -47,6 +47,7 @@ export const diffCommand: CommandSpec<DiffOptions> = {
     .option("--allow-different-stacks", "compare plans of two stacks on purpose (promoting dev to prod); the headline and the Markdown say so. Without it, plans of two stacks are exit 2"),
   run({ args, options, io }) {
     const [basePath, headPath] = args.map((p) => resolvePath(io, p)) as [string, string];
+    checkOutputs(io, [["--out", options.out], ["--json", options.json]], [args[0], args[1], options.changedCode]);
     const missingAsEmpty = options.missingAsEmpty === true;
     const baseLoaded = load(basePath, missingAsEmpty);
     const headLoaded = load(headPath, missingAsEmpty);

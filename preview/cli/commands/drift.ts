@@ -13,7 +13,7 @@ import { loadSnapshot } from "../../tenant/snapshot";
 import { runCommandSync, wholeNumber, type CommandSpec } from "../command";
 import { EXIT } from "../exit-codes";
 import { processIo, resolvePath, type CommandIo } from "../io";
-import { clockOption, emitReport } from "./options";
+import { checkOutputs, clockOption, emitReport } from "./options";
 
 interface DriftOptions {
   snapshot: string;
@@ -40,6 +40,7 @@ export const driftCommand: CommandSpec<DriftOptions> = {
     .option("--out <file.md>", "write the Markdown there (stdout then gets the headline)")
     .option("--json <file.json>", "also write { \"findings\": [ { workload, kind, change, detail, ... } ], ... }"),
   run({ options, io }) {
+    checkOutputs(io, [["--out", options.out], ["--json", options.json]], [options.snapshot, options.plan, options.outputs]);
     const snapshot = loadSnapshot(resolvePath(io, options.snapshot));
     const plan = loadPlan(resolvePath(io, options.plan));
     const deployedIds = options.outputs === undefined ? undefined : readDeployedIds(resolvePath(io, options.outputs));

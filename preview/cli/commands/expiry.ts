@@ -10,7 +10,7 @@ import { InputError, writeOutput } from "../../files";
 import { runCommandSync, wholeNumber, type CommandSpec } from "../command";
 import { EXIT } from "../exit-codes";
 import { processIo, resolvePath, type CommandIo } from "../io";
-import { clockOption } from "./options";
+import { checkOutputs, clockOption } from "./options";
 
 interface ExpiryOptions {
   plan?: string;
@@ -32,6 +32,7 @@ export const expiryCommand: CommandSpec<ExpiryOptions> = {
     .option("--out <file.md>", "also write the report there (the scheduled workflow puts it in an issue)"),
   run({ options, io }) {
     if (options.plan === undefined && options.outputs === undefined) throw new InputError("give --plan or --outputs; see npm run expiry -- --help");
+    checkOutputs(io, [["--out", options.out]], [options.plan, options.outputs]);
     const input = options.plan !== undefined ? fromPlan(resolvePath(io, options.plan)) : fromOutputs(resolvePath(io, options.outputs as string));
     const report = watchExpiry(input, options.now ?? new Date(), options.withinDays);
     const text = renderExpiry(report);

@@ -3,6 +3,7 @@ import { parseClock } from "../../../stacks/manifest/clock";
 import { writeOutput } from "../../files";
 import { invalidArgument } from "../command";
 import { resolvePath, type CommandIo } from "../io";
+import { checkOutFiles } from "../out-dir";
 
 /** `--now ISO-8601`: one parser for every command that takes a clock (the manifest's own, stacks/manifest/clock.ts). */
 export function clockOption(description: string): Option {
@@ -24,4 +25,14 @@ export function emitReport(io: CommandIo, options: { out?: string; json?: string
   } else {
     io.stdout(report.markdown);
   }
+}
+
+/**
+ * A command's output files checked before it reads or computes anything (issue 12): an empty path, a directory, an
+ * unwritable place, two outputs on one file, or an output that is one of the command's own inputs is exit 2 naming
+ * the flag, never a failure after the work or a report written over what was read.
+ */
+export function checkOutputs(io: CommandIo, outputs: readonly (readonly [flag: string, file: string | undefined])[], inputs: readonly (string | undefined)[]): void {
+  const resolve = (file: string | undefined) => (file === undefined || file.trim() === "" ? file : resolvePath(io, file));
+  checkOutFiles(outputs.map(([flag, file]) => [flag, resolve(file)] as const), inputs.filter((i): i is string => i !== undefined).map((i) => resolvePath(io, i)));
 }

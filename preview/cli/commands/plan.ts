@@ -19,6 +19,7 @@ import { readStackFile, stackNameProblem } from "../../runtime/stack-file";
 import { owningWorkload, workloadNames } from "../failure-owner";
 import { checkOutDir, writeFilesAtomically } from "../out-dir";
 import type { PackConfig } from "../../policy-evaluator";
+import { packConfigShapeProblems } from "../../policy-settings";
 import { renderSummary } from "../../report/terminal";
 import { runCommand, type CommandSpec } from "../command";
 import { EXIT } from "../exit-codes";
@@ -64,6 +65,18 @@ function stackFileOf(name: string): string {
 
 const PLAN_FILES = ["plan.json", "access-report.md"] as const;
 
+/**
+ * The `--policy-config` document, its shape checked here (a document or rule entry that is null, a number or a list
+ * would otherwise read as "no config", or fail later with exit 70); each rule's settings are checked against the
+ * rule's schema where the pack runs (preview/policy-evaluator.ts).
+ */
+function readPackConfig(file: string, given: string): PackConfig {
+  const config = readJsonFile(file);
+  const problems = packConfigShapeProblems(config);
+  if (problems.length > 0) throw new InputError(`--policy-config ${given}: invalid policy pack config:\n${problems.map((p) => `  ${p}`).join("\n")}`);
+  return config as PackConfig;
+}
+
 export const planCommand: CommandSpec<PlanOptions> = {
   name: "plan",
   summary: "Plan a stack offline: the real Pulumi program against a strict Azure simulator, every policy, then plan.json and access-report.md (no Pulumi CLI, no Azure, no credentials).",
@@ -82,7 +95,7 @@ export const planCommand: CommandSpec<PlanOptions> = {
     const stackFile = options.stackFile !== undefined ? resolvePath(io, options.stackFile) : stackFileOf(options.stack ?? "dev");
     const now = options.now ?? today();
     const out = options.out !== undefined ? resolvePath(io, options.out) : DEFAULT_OUT;
-    const policyConfig = options.policyConfig === undefined ? undefined : readJsonFile(resolvePath(io, options.policyConfig)) as PackConfig;
+    const policyConfig = options.policyConfig === undefined ? undefined : readPackConfig(resolvePath(io, options.policyConfig), options.policyConfig);
     let tenant;
     try {
       tenant = options.tenant === undefined ? undefined : readTenantFile(resolvePath(io, options.tenant));

@@ -9,6 +9,7 @@ import { azCli, azGet, snapshotUrls, takeSnapshot, type AzRunner } from "../../t
 import { invalidArgument, runCommandSync, type CommandSpec } from "../command";
 import { EXIT } from "../exit-codes";
 import { processIo, resolvePath, type CommandIo } from "../io";
+import { checkOutputs } from "./options";
 
 interface SnapshotOptions {
   subscription: string[];
@@ -44,6 +45,7 @@ export const snapshotCommand: CommandSpec<SnapshotOptions> = {
       io.stdout(`${snapshotUrls(options.subscription).map((url) => `az ${azGet(url).map((a) => (/[\s$?&{}]/.test(a) ? `'${a}'` : a)).join(" ")}`).join("\n")}\n`);
       return EXIT.ok;
     }
+    checkOutputs(io, [["--out", options.out]], []);
     const snapshot = takeSnapshot({ subscriptions: options.subscription, run: az, now: now() });
     writeOutput(resolvePath(io, options.out), `${JSON.stringify(snapshot, null, 2)}\n`);
     io.stdout(`Wrote ${options.out}: ${snapshot.applications.length} applications, ${snapshot.servicePrincipals.length} service principals, ${snapshot.roleAssignments.length} role assignments, ${snapshot.userAssignedIdentities.length} user-assigned identities\n`);

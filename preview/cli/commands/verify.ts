@@ -20,6 +20,7 @@ import { verifyStack } from "../../verify/verify";
 import { collect, invalidArgument, runCommand, wholeNumber, type CommandSpec } from "../command";
 import { EXIT } from "../exit-codes";
 import { processIo, resolvePath, type CommandIo } from "../io";
+import { checkOutputs } from "./options";
 
 const FLOWS: readonly Flow[] = ["client-secret", "client-certificate", "managed-identity", "federated", "user-sign-in", "none"];
 
@@ -87,6 +88,7 @@ export const verifyCommand: CommandSpec<VerifyOptions> = {
   async run({ options, io: commandIo }) {
     const io = commandIo as VerifyIo;
     if (!options.explain && options.outputs === undefined) throw new InputError("give --outputs (the deployed stack) or --explain (offline); see npm run verify -- --help");
+    checkOutputs(io, [["--out", options.out], ["--json", options.json]], [options.plan, options.outputs]);
     const env = io.env ?? process.env;
     const plan = loadPlan(resolvePath(io, options.plan));
     const rbacWaitMs = options.rbacWaitMinutes * 60_000;
