@@ -71,3 +71,18 @@ export function legacyMockUrn(urn: string): string {
   const qualified = parts.qualifiedType.split(TYPE_DELIMITER).slice(-2).join(TYPE_DELIMITER);
   return `${PREFIX}${parts.stack}${NAME_DELIMITER}${parts.project}${NAME_DELIMITER}${qualified}${NAME_DELIMITER}${parts.name}`;
 }
+
+/**
+ * The engine's refusal of a second resource with a URN already registered (pulumi/pulumi
+ * sdk/go/common/diag/errors.go GetDuplicateResourceURNError, code 2001). Pulumi's mock monitor does not enforce it
+ * (@pulumi/pulumi@3.248.0:runtime/mocks.js registers whatever it is sent), so an offline plan silently kept one of
+ * the two resources (issue 12).
+ */
+export function duplicateUrnMessage(urn: string): string {
+  return `Duplicate resource URN '${urn}'; try giving it a unique name`;
+}
+
+/** Whether a registration failed with the engine's duplicate-URN refusal ({@link duplicateUrnMessage}). */
+export function isDuplicateUrn(failure: { message: string }): boolean {
+  return failure.message.startsWith("Duplicate resource URN '");
+}

@@ -2,6 +2,18 @@ import { owningWorkload } from "../cli/failure-owner";
 import type { CapturedResource, RegistrationFailure } from "../runtime/capture-monitor";
 import type { ProgramRun } from "../runtime/run-program";
 import type { PlanViolation } from "./plan-file";
+import { duplicateUrnMessage, parseUrn } from "../../model/urn";
+
+/**
+ * The type of the component each workload's resources are parented to (components/workload.ts): a resource whose
+ * qualified type starts with it belongs to one workload, which exactly one shard plans.
+ */
+const WORKLOAD_TYPE = "entra-workloads:index:Workload";
+
+const ownedByWorkload = (urn: string): boolean => {
+  const type = parseUrn(urn)?.qualifiedType;
+  return type === WORKLOAD_TYPE || type?.startsWith(`${WORKLOAD_TYPE}$`) === true;
+};
 
 /**
  * One program run from the runs of several shards of the same stack. Every shard declares the stack, the shared
@@ -18,7 +30,16 @@ export function mergeRuns(runs: readonly ProgramRun[]): ProgramRun {
   const assumptions = new Set<string>();
   for (const run of runs) {
     if (run.error !== undefined) return { resources: [], failures: [], outputs: {}, error: run.error };
-    for (const r of run.resources) if (!resources.has(r.urn)) resources.set(r.urn, r);
+    const mine = new Set<string>();
+    for (const r of run.resources) {
+      // Two shards registering one workload-owned URN: the engine's refusal, never a silent merge (issue 12).
+      if (resources.has(r.urn) && !mine.has(r.urn) && ownedByWorkload(r.urn)) {
+        const message = duplicateUrnMessage(r.urn);
+        failures.set(`${r.type}\u0000${r.name}\u0000${message}`, { type: r.type, name: r.name, message });
+      }
+      mine.add(r.urn);
+      if (!resources.has(r.urn)) resources.set(r.urn, r);
+    }
     for (const a of run.assumptions ?? []) assumptions.add(a);
     for (const f of run.failures) {
       const key = `${f.type}\u0000${f.name}\u0000${f.message}`;

@@ -6,6 +6,7 @@ import { isManifestError, parseManifest, readManifestConfig, type Problem } from
 import type { SimulatedTenant } from "../../simulator/context";
 import type { PackConfig } from "../policy-evaluator";
 import type { RegistrationFailure } from "../runtime/capture-monitor";
+import { isDuplicateUrn } from "../../model/urn";
 import { readStackFile } from "../runtime/stack-file";
 import { adoptedTenant } from "../tenant/simulated";
 import { plannedRegistrations } from "./footprint";
@@ -138,6 +139,10 @@ export async function planStack(options: PlanOptions): Promise<PlanOutcome> {
     if (isManifestError(run.error)) return { kind: "invalid", stack, problems: [...run.error.problems] };
     throw run.error instanceof Error ? run.error : new Error(`the program failed: ${JSON.stringify(run.error)}`);
   }
+  // Two resources of one URN are a collision the manifest's checks (stacks/manifest/checks/logical-names.ts) missed:
+  // a bug, never a plan that keeps one of them.
+  const duplicate = run.failures.find(isDuplicateUrn);
+  if (duplicate) throw new Error(`${duplicate.message} (${duplicate.type}): the engine refuses two resources of one URN, and the manifest checks should have named the two entries that make it; please report this with the stack file`);
   if (run.failures.length > 0) return { kind: "rejected", stack, failures: inManifestOrder(run.failures, manifest.workloads.map((w) => w.name)) };
 
   const [{ buildPlan }, { renderAccessReport }] = await Promise.all([import("./build"), import("../report/access-report")]);

@@ -1,6 +1,6 @@
 import { getProject, getStack } from "@pulumi/pulumi";
 import { MockMonitor, type Mocks } from "@pulumi/pulumi/runtime/mocks";
-import { engineUrn } from "../../model/urn";
+import { duplicateUrnMessage, engineUrn } from "../../model/urn";
 
 /** One registration as the engine would receive it. */
 export interface CapturedResource {
@@ -64,10 +64,12 @@ export class CaptureMonitor extends MockMonitor {
     // MockMonitor declares newUrn private, which TypeScript lets no subclass override: this instance property shadows
     // it, and MockMonitor's registerResource and readResource call this.newUrn (test/hostile/urn-waivers.test.ts
     // fails if an SDK upgrade stops doing so).
-    Object.defineProperty(this, "newUrn", {
-      value: (parent: string, type: string, name: string): string => engineUrn(getStack(), getProject(), parent, type, name),
-    });
+    Object.defineProperty(this, "newUrn", { value: this.engineUrnOf });
   }
+
+  private readonly engineUrnOf = (parent: string | undefined, type: string, name: string): string => engineUrn(getStack(), getProject(), parent, type, name);
+  /** Every URN registered so far: the engine refuses a second registration of one. */
+  private readonly urns = new Set<string>();
 
   /** Number of registrations and invokes that have settled, either way: progress the runner watches. */
   get settled(): number {
@@ -96,6 +98,14 @@ export class CaptureMonitor extends MockMonitor {
       inputs: req.getObject()?.toJavaScript() ?? {},
       ...(req.getImportid() ? { importId: req.getImportid() } : {}),
     };
+    const urn = this.engineUrnOf(base.parent, base.type, base.name);
+    if (this.urns.has(urn)) {
+      const message = duplicateUrnMessage(urn);
+      this.failures.push({ type: base.type, name: base.name, message });
+      callback(new Error(message), undefined);
+      return;
+    }
+    this.urns.add(urn);
     return super.registerResource(req, (err: unknown, response: RegisterResponse | undefined) => {
       if (err || !response) {
         this.failures.push({ type: base.type, name: base.name, message: messageOf(err) });

@@ -3,7 +3,7 @@ import * as schema from "./schema";
 import { formatPath, ProblemList, type PathSegment, type Problem } from "./problems";
 import { addZodProblems, isPlainObject, salvage } from "./zod-problems";
 import { checkLogicalNames } from "./checks/logical-names";
-import { checkApplicationDisplayName, checkManagedIdentityName, checkResourceGroupName, checkVaultName, checkWorkloadName } from "./checks/names";
+import { checkApplicationDisplayName, checkDisplayNamesUnique, checkManagedIdentityName, checkResourceGroupName, checkVaultName, checkWorkloadName } from "./checks/names";
 import { checkArmTags } from "./checks/tags";
 import { checkCredentials } from "./checks/credentials";
 import { checkApiPermissions } from "./checks/permissions";
@@ -48,6 +48,8 @@ interface Part<T> {
   value: Partial<T>;
   /** Its fields whose value a shape error hides. */
   unknown: ReadonlySet<string>;
+  /** Its fields that hold malformed list items, left as holes (zod-problems.ts, salvage). */
+  partial: ReadonlySet<string>;
 }
 
 /**
@@ -56,7 +58,7 @@ interface Part<T> {
  */
 function parsePart<S extends z.ZodObject>(s: S, value: unknown, path: string[], problems: ProblemList): Part<z.output<S>> {
   const result = s.safeParse(value);
-  if (result.success) return { valid: result.data, value: result.data, unknown: new Set() };
+  if (result.success) return { valid: result.data, value: result.data, unknown: new Set(), partial: new Set() };
   addZodProblems(result.error, path, problems);
   return salvage(s, value);
 }
@@ -200,7 +202,9 @@ export function parseManifest(raw: RawManifest, options: ParseOptions = {}): Par
       checkWorkloadName(name, at, problems);
       const part = parsePart(schema.workload, value ?? {}, at, problems);
       const spec: schema.WorkloadSpec = part.valid ?? { ...schema.workload.parse({}), ...part.value };
-      if (part.unknown.has("expose") || (part.unknown.has("type") && spec.expose !== undefined)) unknownApis.add(name);
+      // An expose with malformed app roles or scopes still has its well-formed ones checked, but what it publishes is
+      // not known whole: a workload asking for the malformed one would be told it does not exist.
+      if (part.unknown.has("expose") || part.partial.has("expose") || (part.unknown.has("type") && spec.expose !== undefined)) unknownApis.add(name);
       const runs = typesOf(spec, part.unknown).map((type): Run<ExposedApi | undefined> =>
         (p, w) => checkExpose(name, type, spec.expose, [...at, "expose"], p, w));
       stackApis.set(name, settle(runs, [], problems, warnings));
@@ -214,6 +218,8 @@ export function parseManifest(raw: RawManifest, options: ParseOptions = {}): Par
         (p, w) => resolveWorkload(name, { ...spec, type }, defaults, options, p, w, stackApis, { fields: unknown, defaultLocation }));
       workloads.push(settle(runs, tainted, problems, warnings));
     }
+    // A workload whose type or displayName a shape error hides has no display name anyone can tell.
+    checkDisplayNamesUnique(workloads.filter((_, i) => !specs[i].unknown.has("type") && !specs[i].unknown.has("displayName")), options.stack, problems);
     if (Object.keys(raw.workloads).length === 0) warnings.add(["workloads"], "no workloads are declared");
   }
 

@@ -71,13 +71,57 @@ export interface Salvaged<T> {
    * error.
    */
   unknown: Set<string>;
+  /**
+   * Fields that hold holes: a list with malformed items, or a map of fields (web, expose) whose lists have some. What
+   * they hold is checked; only what needs every item (the app roles an API exposes, to the workloads calling it) is not.
+   */
+  partial: Set<string>;
+}
+
+/** The map of fields a field holds (under its optional and default wrappers), or undefined when it holds none. */
+function objectOf(s: z.ZodType): z.ZodObject | undefined {
+  let inner: z.ZodType = s;
+  while (inner instanceof z.ZodDefault || inner instanceof z.ZodOptional) inner = inner.unwrap() as z.ZodType;
+  return inner instanceof z.ZodObject ? inner : undefined;
+}
+
+/**
+ * A field whose only faults are in list items, rebuilt with holes where the broken items were: a list, or a map of
+ * fields whose faults are all in items of its lists (web.assignments, expose.appRoles). Undefined when it is not so.
+ */
+function withHoles(field: z.ZodType, raw: unknown, issues: readonly z.core.$ZodIssue[]): unknown {
+  const item = listItem(field);
+  if (item && Array.isArray(raw) && issues.every((i) => typeof i.path[0] === "number")) {
+    const items: unknown[] = new Array(raw.length);
+    raw.forEach((element, i) => {
+      const one = item.safeParse(element);
+      if (one.success) items[i] = one.data;
+    });
+    return items;
+  }
+  const object = objectOf(field);
+  if (!object || !isPlainObject(raw) || !issues.every((i) => typeof i.path[0] === "string" && typeof i.path[1] === "number")) return undefined;
+  const shape = object.shape as Record<string, z.ZodType>;
+  const out: Record<string, unknown> = {};
+  for (const [key, sub] of Object.entries(shape)) {
+    const parsed = sub.safeParse(raw[key]);
+    if (parsed.success) {
+      if (parsed.data !== undefined) out[key] = parsed.data;
+      continue;
+    }
+    const rebuilt = listItem(sub) ? withHoles(sub, raw[key], parsed.error.issues) : undefined;
+    if (rebuilt === undefined) return undefined;
+    out[key] = rebuilt;
+  }
+  return out;
 }
 
 /**
  * Salvages a part (a workload, keyVault, defaults) that failed `part`, so its meaning can still be checked: each field
  * is parsed on its own — the part's schema has no rule across fields, so a field that parses alone parses in the
  * whole. A malformed field is left out (or takes its default, so the part keeps its type); a list whose only faults
- * are in some items keeps the other items at their own index, leaving holes (which forEach, map and flatMap skip)
+ * are in some items (or a map of fields whose only faults are in items of its lists, such as web.assignments) keeps
+ * the other items at their own index, leaving holes (which forEach, map and flatMap skip)
  * where the broken items were, so a finding on `roles[1]` still says `roles[1]`. One pass, no re-parse of the whole.
  */
 export function salvage<S extends z.ZodObject>(part: S, value: unknown): Salvaged<z.output<S>> {
@@ -85,21 +129,17 @@ export function salvage<S extends z.ZodObject>(part: S, value: unknown): Salvage
   const given = isPlainObject(value) ? value : {};
   const out: Record<string, unknown> = {};
   const unknown = new Set<string>(isPlainObject(value) ? [] : Object.keys(shape));
+  const partial = new Set<string>();
   for (const [key, field] of Object.entries(shape)) {
     const parsed = field.safeParse(given[key]);
     if (parsed.success) {
       out[key] = parsed.data;
       continue;
     }
-    const item = listItem(field);
-    const raw = given[key];
-    if (item && Array.isArray(raw) && parsed.error.issues.every((i) => typeof i.path[0] === "number")) {
-      const items: unknown[] = new Array(raw.length);
-      raw.forEach((element, i) => {
-        const one = item.safeParse(element);
-        if (one.success) items[i] = one.data;
-      });
-      out[key] = items;
+    const rebuilt = withHoles(field, given[key], parsed.error.issues);
+    if (rebuilt !== undefined) {
+      out[key] = rebuilt;
+      partial.add(key);
       continue;
     }
     unknown.add(key);
@@ -111,5 +151,5 @@ export function salvage<S extends z.ZodObject>(part: S, value: unknown): Salvage
     const meant = closest(key, KNOWN_FIELDS, 1)[0];
     if (meant !== undefined && Object.hasOwn(shape, meant) && given[meant] === undefined) unknown.add(meant);
   }
-  return { value: out as Partial<z.output<S>>, unknown };
+  return { value: out as Partial<z.output<S>>, unknown, partial };
 }

@@ -43,6 +43,18 @@ export function checkExpose(
   if (concern) warnings?.add([...path, "identifierUri"], concern);
   values(spec.appRoles, "appRoles");
   values(spec.scopes, "scopes");
+  // The pinned provider refuses an app role and a scope with one value and different ids at plan time
+  // (terraform-provider-azuread@38d1993a:internal/services/applications/applications.go applicationValidateRolesScopes,
+  // called from applicationResourceCustomizeDiff in application_resource.go: "duplicate value found"), and their ids
+  // always differ (exposedAppRoleId and exposedScopeId hash "appRole" and "scope"), though Graph itself allows it.
+  const roleValues = new Map<string, number>();
+  spec.appRoles.forEach((r, i) => { if (!roleValues.has(r.value)) roleValues.set(r.value, i); });
+  spec.scopes.forEach((scope, i) => {
+    const role = roleValues.get(scope.value);
+    if (role !== undefined) {
+      problems.add([...path, "scopes", i, "value"], `"${scope.value}" is already the value of appRoles[${role}]; the azuread provider refuses an app role and a scope with one value ("checking for duplicate app roles / OAuth2.0 permission scopes: validation failed: duplicate value found"): give the scope another value (e.g. "${scope.value}.Delegated")`);
+    }
+  });
   return {
     workload,
     ...(spec.identifierUri === undefined ? {} : { identifierUri: spec.identifierUri }),

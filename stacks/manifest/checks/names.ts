@@ -83,3 +83,28 @@ export function checkApplicationDisplayName(displayName: string | undefined, pat
   const derived = path[path.length - 1] === "name";
   problems.add(derived ? path.slice(0, -1) : path, `the application's display name ${derived ? "(<workload>-<stack>) " : ""}has ${displayName.length} characters; Microsoft Graph allows at most ${MAX_APPLICATION_DISPLAY_NAME}: ${derived ? "shorten the workload or stack name, or set a shorter displayName" : "shorten displayName"}`);
 }
+
+/**
+ * Applications are created with `preventDuplicateNames` (components/application.ts): the pinned provider lists the
+ * tenant's applications of the display name before creating one and refuses the create when one exists
+ * (terraform-provider-azuread@38d1993a:internal/services/applications/application_resource.go
+ * applicationResourceCreate, "Perform this check at apply time to catch any duplicate names created during the same
+ * apply"; applications.go applicationFindByName compares the names exactly, so letter case tells them apart). Two
+ * application workloads of one display name (given, or `<workload>-<stack>`) can therefore never both be created.
+ */
+export function checkDisplayNamesUnique(workloads: readonly { name: string; kind: string; displayName?: string }[], stack: string | undefined, problems: ProblemList): void {
+  const seen = new Map<string, string>();
+  for (const w of workloads) {
+    if (w.kind !== "application") continue;
+    const shown = w.displayName ?? (stack === undefined ? undefined : stackScopedName(w.name, stack));
+    if (shown === undefined) continue;
+    const earlier = seen.get(shown);
+    if (earlier === undefined) {
+      seen.set(shown, w.name);
+      continue;
+    }
+    problems.add(w.displayName === undefined ? ["workloads", w.name] : ["workloads", w.name, "displayName"],
+      `the application's display name "${shown}"${w.displayName === undefined ? " (<workload>-<stack>)" : ""} is already workloads.${earlier}'s; ` +
+      "applications are created with prevent_duplicate_names, so the azuread provider would refuse the second (An existing \"azuread_application\" with name … was found): give one of them another displayName");
+  }
+}

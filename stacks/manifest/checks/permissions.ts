@@ -5,6 +5,7 @@ import type { ApiPermissionSpec } from "../schema";
 import type { RequestedPermission, ApiAccessSpec as ResolvedApiAccess } from "../../../model/workload-spec";
 import type { ExposedApi } from "../../../model/exposed-api";
 import { stackPermission } from "./expose";
+import { slug } from "../../../model/slug";
 
 export interface PermissionContext {
   kind: "application" | "managedIdentity";
@@ -55,6 +56,7 @@ export function checkApiPermissions(
   warnings: ProblemList,
 ): ResolvedApiAccess[] {
   const byApp = new Map<string, number>();
+  const consentNames = new Map<string, string>();
   const resolved: ResolvedApiAccess[] = [];
   accesses.forEach((access, i) => {
     const at = [...path, i];
@@ -102,6 +104,9 @@ export function checkApiPermissions(
     if (access.adminConsent && scope.length > MAX_GRANT_SCOPE_LENGTH) {
       problems.add([...at, "delegated"], `the delegated permissions granted to ${apiName} join into a ${scope.length}-character scope; Graph accepts at most ${MAX_GRANT_SCOPE_LENGTH} per permission grant: request fewer scopes, or set adminConsent: false and let an administrator consent`);
     }
+    if (access.adminConsent) {
+      checkConsentNames({ at, apiName, apiSlug: slug(stackApi?.workload ?? apiEntry?.name.split(" / ")[0] ?? apiAppId), access, application, delegated }, path, consentNames, problems);
+    }
     resolved.push({ api: apiEntry, apiName, apiAppId, ...(stackApi ? { stackApi: stackApi.workload } : {}), adminConsent: access.adminConsent, application, delegated });
   });
   const requested = resolved.filter((a) => a.application.length + a.delegated.length > 0);
@@ -113,4 +118,44 @@ export function checkApiPermissions(
     problems.add(path, `requests ${total} permissions; an app registration's requiredResourceAccess holds at most ${MAX_REQUIRED_PERMISSIONS} in total: request only what the workload uses, or split it`);
   }
   return resolved;
+}
+
+/**
+ * Consent as code names its resources `<workload>-consent-<slug of the API>-<slug of the permission>` (an app role
+ * assignment each) and `<workload>-consent-<slug of the API>-delegated` (one grant per API) in components/api-access.ts.
+ * Two APIs of one slug (a workload named microsoft-graph beside Microsoft Graph) or two permissions of one slug
+ * (Data.Read and data.read of an API the catalog does not know, app roles Orders.Read and Orders_Read of a workload's
+ * API) would give two resources one logical name, which the engine refuses as a duplicate URN (pulumi/pulumi
+ * sdk/go/common/diag/errors.go GetDuplicateResourceURNError, https://www.pulumi.com/docs/iac/concepts/resources/names/).
+ */
+function checkConsentNames(
+  entry: { at: readonly PathSegment[]; apiName: string; apiSlug: string; access: ApiPermissionSpec; application: RequestedPermission[]; delegated: RequestedPermission[] },
+  path: readonly PathSegment[],
+  taken: Map<string, string>,
+  problems: ProblemList,
+): void {
+  const workload = String(path[path.length - 2]);
+  const claim = (name: string, where: readonly PathSegment[], what: string, fix: string): void => {
+    const earlier = taken.get(name);
+    const here = formatPathTail(where, path);
+    if (earlier === undefined) {
+      taken.set(name, `${here} (${what})`);
+      return;
+    }
+    problems.add(where, `${what} and ${earlier} would get one Pulumi logical name, "${workload}-consent-${name}", which the engine refuses as a duplicate URN; ${fix}`);
+  };
+  for (const p of entry.application) {
+    const j = entry.access.application.indexOf(p.name);
+    claim(`${entry.apiSlug}-${slug(p.name)}`, [...entry.at, "application", j], `${entry.apiName} application permission "${p.name}"`,
+      "their API and permission names differ only in letter case or punctuation: request only one of the two, rename one of the app roles (an API of this stack), or rename the workload whose name looks like the other API's");
+  }
+  if (entry.delegated.length > 0) {
+    claim(`${entry.apiSlug}-delegated`, [...entry.at, "delegated"], `the delegated grant of ${entry.apiName}`,
+      "the two APIs' names differ only in letter case or punctuation: rename the workload whose name looks like the other API's");
+  }
+}
+
+/** `apiPermissions[1].application[0]` from a full path under `path` (the workload's apiPermissions). */
+function formatPathTail(where: readonly PathSegment[], path: readonly PathSegment[]): string {
+  return where.slice(path.length - 1).map((s, i) => (typeof s === "number" ? `[${s}]` : i === 0 ? s : `.${s}`)).join("");
 }

@@ -4,6 +4,7 @@ import type { PathSegment, ProblemList } from "../problems";
 import { resourceGroupNameProblem } from "./names";
 import type { RoleAssignmentSpec } from "../schema";
 import type { RoleGrantSpec as ResolvedRoleAssignment } from "../../../model/workload-spec";
+import { roleAssignmentLogicalName } from "../../../model/role-assignment-names";
 
 /** Management group, subscription, resource group, or resource (any depth of child types) — parsed strictly by model/arm-id.ts. */
 export function isArmScope(scope: string): boolean {
@@ -16,6 +17,7 @@ export function checkRoles(
   problems: ProblemList,
 ): ResolvedRoleAssignment[] {
   const seen = new Map<string, number>();
+  const named = new Map<string, { index: number; role: string }>();
   const resolved: ResolvedRoleAssignment[] = [];
   roles.forEach((assignment, i) => {
     const at = [...path, i];
@@ -38,7 +40,23 @@ export function checkRoles(
       return;
     }
     seen.set(key, i);
-    resolved.push({ role: found.value, scope });
+    // Two roles whose names agree in their first 40 characters (as slugs), on one scope, get one Pulumi logical name
+    // (and on one scope one role assignment name: model/role-assignment-names.ts: the name is cut to 40 characters and the scope
+    // hashed to 8 hex digits): the engine refuses the duplicate URN (pulumi/pulumi
+    // sdk/go/common/diag/errors.go GetDuplicateResourceURNError, 'Duplicate resource URN …; try giving it a unique name';
+    // https://www.pulumi.com/docs/iac/concepts/resources/names/), and ARM would see the second as an update of the first
+    // (RoleAssignmentUpdateNotPermitted). 15 groups of built-in roles do (the Azure Kubernetes Fleet Manager RBAC roles …).
+    const grant = { role: found.value, scope };
+    const logical = roleAssignmentLogicalName("", grant);
+    const clash = named.get(logical);
+    if (clash !== undefined) {
+      problems.add(at, `${found.value.name} and roles[${clash.index}] (${clash.role}) would get one Pulumi logical name ` +
+        `("${String(path[path.length - 2])}-ra${logical}": the role's name cut to 40 characters and an 8-digit hash of the scope), which the engine refuses as a duplicate URN; ` +
+        "grant one of the two at another scope (the resource instead of its resource group, or the reverse), or combine them in a custom role");
+      return;
+    }
+    named.set(logical, { index: i, role: found.value.name });
+    resolved.push(grant);
   });
   return resolved;
 }

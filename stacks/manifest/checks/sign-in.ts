@@ -4,6 +4,7 @@ import { DEFAULT_ACCESS_APP_ROLE_ID, logoutUrlFlaw, type SignInAssignment, type 
 import type { PathSegment, ProblemList } from "../problems";
 import type { WorkloadSpec } from "../schema";
 import { checkRedirectUris } from "./web";
+import { slug } from "../../../model/slug";
 
 /**
  * Sign-in settings of an application workload: platforms besides web (`spa`, `publicClient`, redirect URIs by the
@@ -34,6 +35,11 @@ export function checkSignIn(
   const publicClientRedirectUris = spec.publicClient ? checkRedirectUris(spec.publicClient.redirectUris, [...at, "publicClient", "redirectUris"], problems, "publicClient") : [];
   const assignments: SignInAssignment[] = [];
   const seen = new Map<string, number>();
+  // components/application.ts names each assignment `<workload>-assign-<slug of the role>-<object id>`: two roles whose
+  // values differ only in letter case or punctuation (Admin, admin, Orders.Read, Orders_Read) give one principal one
+  // logical name twice, which the engine refuses (pulumi/pulumi sdk/go/common/diag/errors.go
+  // GetDuplicateResourceURNError, https://www.pulumi.com/docs/iac/concepts/resources/names/).
+  const logical = new Map<string, number>();
   const userRoles = (exposed?.appRoles ?? []).filter((r) => r.allowedMemberTypes.includes("User"));
   (web?.assignments ?? []).forEach((a, i) => {
     const path = [...at, "web", "assignments", i];
@@ -60,10 +66,19 @@ export function checkSignIn(
         : `this workload exposes no app role "${a.role}" for users and groups${didYouMean(a.role, userRoles.map((r) => r.value))}; declare it in expose.appRoles with allowedMemberTypes [User]`);
       return;
     }
+    const name = `${slug(hit.value)}-${a.objectId.toLowerCase()}`;
+    const clash = logical.get(name);
+    if (clash !== undefined) {
+      problems.add([...path, "role"], `app role "${hit.value}" and web.assignments[${clash}]'s role "${web?.assignments[clash]?.role ?? ""}" differ only in letter case or punctuation, so both assignments of ${a.objectId} would get the Pulumi logical name "${String(at[at.length - 1])}-assign-${name}", which the engine refuses as a duplicate URN; assign only one of the two roles, or rename one in expose.appRoles so they differ in letters or digits`);
+      return;
+    }
+    logical.set(name, i);
     assignments.push({ objectId: a.objectId.toLowerCase(), principalType: a.type, role: hit.value, appRoleId: hit.id });
   });
   const required = web?.appRoleAssignmentRequired ?? false;
-  if (required && assignments.length === 0) {
+  // A malformed assignment is a hole in the list (zod-problems.ts, salvage): not "empty".
+  const malformed = (web?.assignments.length ?? 0) > (web?.assignments.filter(() => true).length ?? 0);
+  if (required && assignments.length === 0 && !malformed) {
     warnings.add([...at, "web", "appRoleAssignmentRequired"], "is true but web.assignments is empty: nobody can sign in until a user or group is assigned");
   }
   if (!required && assignments.length === 0 && web?.logoutUrl === undefined && spaRedirectUris.length + publicClientRedirectUris.length === 0) return undefined;
