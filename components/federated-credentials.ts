@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as azuread from "@pulumi/azuread";
 import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import type { FederatedCredential } from "../model/workload-spec";
+import { withoutApiVersionAliases } from "./api-version-aliases";
 
 export type FederationTarget =
   /** An app registration, by its `/applications/{objectId}` id. */
@@ -62,7 +63,7 @@ export class FederatedCredentials extends pulumi.ComponentResource {
           issuer: cred.issuer,
           subject: cred.subject,
           audiences: cred.audiences,
-        }, { ...options, replaceOnChanges: ["federatedIdentityCredentialResourceName"], dependsOn: previous ? [previous] : [] });
+        }, { ...options, replaceOnChanges: ["federatedIdentityCredentialResourceName"], dependsOn: previous ? [previous] : [], transformations: [withoutApiVersionAliases] });
         this.resources.push(previous);
       }
     }

@@ -3,6 +3,7 @@ import * as keyvault from "@pulumi/azure-native/keyvault";
 import { SOFT_DELETE_RETENTION_DAYS } from "../model/key-vault";
 import type { RotationPlan } from "../model/rotation";
 import type { KeyVaultSpec } from "../model/workload-spec";
+import { withoutApiVersionAliases } from "./api-version-aliases";
 
 export interface WorkloadVaultArgs extends KeyVaultSpec {
   /** Tenant the vault trusts (only used when creating it). */
@@ -61,6 +62,7 @@ export class WorkloadVault extends pulumi.ComponentResource {
         // and removes it from the stack. Deleting the vault is a deliberate `az keyvault delete`.
         protect: true,
         retainOnDelete: true,
+        transformations: [withoutApiVersionAliases],
       });
       this.vaultName = this.vault.name;
     } else {
@@ -85,7 +87,7 @@ export class WorkloadVault extends pulumi.ComponentResource {
         },
       },
       ...(args.tags === undefined ? {} : { tags: args.tags }),
-    }, { parent });
+    }, { parent, transformations: [withoutApiVersionAliases] });
   }
 }
 

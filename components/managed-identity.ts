@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import type { ClientId, ServicePrincipalObjectId, TenantId } from "../model/ids";
+import { withoutApiVersionAliases } from "./api-version-aliases";
 import { brand } from "./brand";
 
 export interface ManagedIdentityArgs {
@@ -30,7 +31,7 @@ export class ManagedIdentity extends pulumi.ComponentResource {
       resourceGroupName: args.resourceGroupName,
       location: args.location,
       tags: args.tags,
-    }, { parent: this, import: args.adopt });
+    }, { parent: this, import: args.adopt, transformations: [withoutApiVersionAliases] });
     this.clientId = brand<ClientId>(this.identity.clientId);
     this.principalId = brand<ServicePrincipalObjectId>(this.identity.principalId);
     this.tenantId = brand<TenantId>(this.identity.tenantId);

@@ -4,6 +4,7 @@ import { roleDefinitionResourceId } from "../model/catalog";
 import type { ServicePrincipalObjectId } from "../model/ids";
 import { previousLogicalNames, roleAssignmentLogicalName, roleAssignmentName, type AssigningWorkload } from "../model/role-assignment-names";
 import type { RoleGrantSpec } from "../model/workload-spec";
+import { withoutApiVersionAliases } from "./api-version-aliases";
 
 export interface RoleAssignmentsArgs {
   /** Service principal object id (or managed identity principal id) — never an application object id. */
@@ -45,6 +46,7 @@ export class RoleAssignments extends pulumi.ComponentResource {
         parent: this,
         deleteBeforeReplace: true,
         aliases: previousLogicalNames(name, grant).map((old) => ({ name: old })),
+        transformations: [withoutApiVersionAliases],
       });
     });
     this.registerOutputs({});

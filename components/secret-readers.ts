@@ -5,6 +5,7 @@ import type { SecretReader } from "../model/exposed-api";
 import { deterministicGuid } from "../model/naming";
 import { slug } from "../model/slug";
 import type { StackPrincipals } from "./exposed-api";
+import { withoutApiVersionAliases } from "./api-version-aliases";
 
 /** The role that reads secret contents, from the role catalog (never typed by hand). */
 export const SECRET_READER_ROLE = "Key Vault Secrets User";
@@ -50,7 +51,7 @@ export class SecretReaders extends pulumi.ComponentResource {
           roleDefinitionId: secret.resource.id.apply((scope) => roleDefinitionResourceId(definition.id, scope)),
           scope: secret.resource.id,
           description: `${definition.name} on ${secret.name} for ${key} (entra-workloads)`,
-        }, { parent: this, deleteBeforeReplace: true, dependsOn: [secret.resource] }));
+        }, { parent: this, deleteBeforeReplace: true, dependsOn: [secret.resource], transformations: [withoutApiVersionAliases] }));
       }
     }
     this.registerOutputs({});
