@@ -1,6 +1,6 @@
 import type { ReportViolation, ResourceValidation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { evaluationTime, stackOfUrn, subjectOf, workloadOf } from "./support";
-import { isExpired, type Waiver } from "./waivers";
+import { canonicalItem, isExpired, type Waiver } from "./waivers";
 
 /**
  * The object form of a violation report. @pulumi/policy's engine accepts it (its `reportViolation`
@@ -58,7 +58,7 @@ export function waiversFor(waivers: readonly Waiver[], rule: string, resource: W
 /** The workload-form waivers that cover one finding: same rule, workload and stack, and the finding's item when the waiver names one. */
 export function workloadWaiversFor(waivers: readonly Waiver[], rule: string, target: WaiverTarget, item: string | undefined): Waiver[] {
   return waivers.filter((w) => w.rule === rule && namesWorkload(w, target) && inStack(w, target.urn) &&
-    (w.item === undefined || (item !== undefined && w.item.toLowerCase() === item.toLowerCase())));
+    (w.item === undefined || (item !== undefined && canonicalItem(w.item) === canonicalItem(item))));
 }
 
 /** The advisory note a holding waiver turns a finding into. */

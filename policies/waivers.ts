@@ -1,6 +1,6 @@
 import { parseDocument } from "yaml";
 import { z } from "zod";
-import { didYouMean } from "../model/catalog";
+import { didYouMean, isGuid, role } from "../model/catalog";
 import { MAX_YAML_BYTES, readBoundedText, yamlNestingProblem } from "../model/input-file";
 import { parseUrn } from "../model/urn";
 import { formatPath } from "../model/paths";
@@ -147,4 +147,19 @@ export function loadWaivers(file: string): Waiver[] {
   // An empty file is a truncated or mistaken one, not "no waivers" (that is `waivers: []`).
   if ((read.text ?? "").trim() === "") throw new WaiverFileError(file, ["(file): the file is empty; a waiver file holds `waivers:` and a list (write `waivers: []` for none)"]);
   return parseWaivers(read.text ?? "", file);
+}
+
+/**
+ * A finding's item as waivers compare it: letter case aside, and for a `role@scope` item the role by its catalog
+ * name (a built-in role written by GUID, in any case, is the same role) and the scope without trailing slashes —
+ * ARM compares scopes case-insensitively and without a trailing slash (model/role-assignment-names.ts canonicalScope),
+ * and the manifest drops the slash before the finding names the scope.
+ */
+export function canonicalItem(item: string): string {
+  const at = item.indexOf("@");
+  if (at < 0) return item.toLowerCase();
+  const roleOf = item.slice(0, at);
+  const known = isGuid(roleOf) ? role(roleOf) : undefined;
+  const name = known?.ok ? known.value.name : roleOf;
+  return `${name}@${item.slice(at + 1).replace(/\/+$/, "")}`.toLowerCase();
 }

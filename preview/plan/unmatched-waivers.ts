@@ -1,5 +1,5 @@
 import { WAIVERS_FILE } from "../../policies/pack";
-import { loadWaivers, type Waiver } from "../../policies/waivers";
+import { canonicalItem, loadWaivers, type Waiver } from "../../policies/waivers";
 import { legacyMockUrn, parseUrn } from "../../model/urn";
 import type { PlanFile } from "./plan-file";
 
@@ -23,7 +23,7 @@ function urnFix(urn: string, plan: PlanFile): string | undefined {
 }
 
 /**
- * Waivers of this stack that name a workload or resource the plan does not hold (issue 12: a misspelt workload in a
+ * Waivers of this stack that name a workload, resource or item the plan does not hold (issue 12: a misspelt workload in a
  * waiver was never reported, so the exception it meant to grant silently did not apply, or outlived what it covered).
  * A waiver limited to other stacks (`stacks:`) is not this plan's business.
  */
@@ -35,6 +35,13 @@ export function unmatchedWaivers(waivers: readonly Waiver[], plan: PlanFile): st
     if (waiver.stacks !== undefined && !waiver.stacks.includes(plan.stack)) return;
     if (waiver.workload !== undefined && !workloads.has(waiver.workload)) {
       lines.push(`waivers[${i}] (${waiver.rule}) names workload "${waiver.workload}", which stack ${plan.stack} does not declare; fix the name, or limit the waiver with stacks:`);
+    } else if (waiver.workload !== undefined && waiver.item !== undefined) {
+      // A misspelt item (or one the manifest no longer makes) waives nothing, silently: say which items the rule found.
+      const items = plan.violations.filter((v) => v.policy === waiver.rule && v.workload === waiver.workload && v.item !== undefined).map((v) => v.item ?? "");
+      if (!items.some((item) => canonicalItem(item) === canonicalItem(waiver.item ?? ""))) {
+        const found = items.length === 0 ? `${waiver.rule} finds nothing on it` : `its findings of ${waiver.rule} are ${items.map((x) => `"${x}"`).join(", ")}`;
+        lines.push(`waivers[${i}] (${waiver.rule}) names item "${waiver.item}" of workload "${waiver.workload}", which no finding of stack ${plan.stack} has (${found}); write the item as plan.json shows it, or remove the waiver`);
+      }
     } else if (waiver.workload === undefined && waiver.resource !== undefined && !resources.has(waiver.resource)) {
       const fix = urnFix(waiver.resource, plan) ?? `which stack ${plan.stack} does not have; fix the name, or limit the waiver with stacks:`;
       lines.push(`waivers[${i}] (${waiver.rule}) names resource "${waiver.resource}", ${fix}`);
