@@ -35,6 +35,9 @@ function looksLikeOurs(namespace: string): boolean {
   return folded === NAMESPACE || distance(folded, NAMESPACE) <= 2;
 }
 
+/** A namespace without letter case and separators: `Azure-Native`, `azure_native` and `azurenative` fold alike. */
+const fold = (namespace: string): string => namespace.toLowerCase().replace(/[-_\s.]/g, "");
+
 /** A key as a message shows it: quoted when it holds spaces or other characters a reader would not see. */
 function shown(key: string): string {
   return /^[\w:.-]+$/.test(key) ? key : JSON.stringify(key);
@@ -59,6 +62,15 @@ export function configKeyProblems(keys: Iterable<string>): string[] {
         const meant = MANIFEST_KEYS.find((k) => k.toLowerCase() === name.trim().toLowerCase());
         problems.push(`config ${key}: the namespace "${namespace}" is not the program's ("${NAMESPACE}"), so its value would be ignored; ` +
           `write ${meant !== undefined ? `${NAMESPACE}:${meant}` : `${NAMESPACE}:<key>`} (the keys are ${MANIFEST_KEYS.map((k) => `${NAMESPACE}:${k}`).join(", ")})`);
+      }
+      // A provider's namespace in another letter case or with other separators (`Azure-Native:location`,
+      // `azure_native:…`, `AzureAD:…`) is another namespace to Pulumi: config keys are case-sensitive
+      // (https://www.pulumi.com/docs/iac/concepts/config/), so the provider never sees the value.
+      const provider = Object.keys(PROVIDER_KEYS).find((p) => p !== namespace && fold(p) === fold(namespace));
+      if (provider !== undefined) {
+        const meant = PROVIDER_KEYS[provider].find((k) => k.toLowerCase() === name.trim().toLowerCase()) ?? name;
+        problems.push(`config ${key}: the namespace "${namespace}" is not the ${provider} provider's ("${provider}"), so its value would be ignored; write ${provider}:${meant}`);
+        continue;
       }
       const declared = PROVIDER_KEYS[namespace];
       if (declared !== undefined && !declared.includes(name) && !ENGINE_PROVIDER_KEYS.includes(name)) {
