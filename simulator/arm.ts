@@ -73,14 +73,19 @@ function checkPrincipal(principalId: string, principalType: string | undefined, 
  */
 export const ROLE_ASSIGNMENTS_PER_SUBSCRIPTION = 4000;
 
+/** The subscription an ARM scope lies in (lower case), or undefined for a management group or the tenant. */
+function subscriptionOf(scope: string): string | undefined {
+  return /^\/subscriptions\/([^/]+)/i.exec(scope)?.[1]?.toLowerCase();
+}
+
 function checkRoleAssignmentLimit(scope: string, ctx: SimContext): void {
-  const subscription = /^\/subscriptions\/([^/]+)/i.exec(scope)?.[1]?.toLowerCase();
+  const subscription = subscriptionOf(scope);
   if (subscription === undefined) return;
   const given = ctx.tenant.existingRoleAssignments;
   const existing = typeof given === "number"
     ? given
     : Object.entries(given ?? {}).find(([id]) => id.toLowerCase() === subscription)?.[1] ?? 0;
-  const created = [...ctx.directory.roleAssignmentsById.keys()].filter((id) => id.startsWith(`/subscriptions/${subscription}/`)).length;
+  const created = ctx.directory.roleAssignmentsPerSubscription.get(subscription) ?? 0;
   if (existing + created < ROLE_ASSIGNMENTS_PER_SUBSCRIPTION) return;
   reject(
     "RoleAssignmentLimitExceeded",
@@ -135,7 +140,13 @@ export const roleAssignment: ResourceHandler = (raw, inputs, ctx) => {
       `"${existing}" already assigns role ${roleGuid} to principal ${principalId} at ${scope}; declare each (principal, role, scope) once.`,
     );
   }
-  if (!sameId) checkRoleAssignmentLimit(scope, ctx);
+  if (!sameId) {
+    checkRoleAssignmentLimit(scope, ctx);
+    const subscription = subscriptionOf(scope);
+    if (subscription !== undefined) {
+      ctx.directory.roleAssignmentsPerSubscription.set(subscription, (ctx.directory.roleAssignmentsPerSubscription.get(subscription) ?? 0) + 1);
+    }
+  }
   ctx.directory.roleAssignmentsByKey.set(key, ctx.resource.name);
   ctx.directory.roleAssignmentsById.set(id.toLowerCase(), { key, createdBy: ctx.resource.name });
 

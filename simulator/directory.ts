@@ -127,6 +127,8 @@ export class Directory {
   readonly roleAssignmentsByKey = new Map<string, string>();
   /** Role assignments per ARM id, with the key they were created with. */
   readonly roleAssignmentsById = new Map<string, { key: string; createdBy: string }>();
+  /** How many of `roleAssignmentsById` lie in each subscription (lower-case id): the limit check reads it per assignment. */
+  readonly roleAssignmentsPerSubscription = new Map<string, number>();
   /** Logical name of the app role assignment per `principal|resource|appRoleId`. */
   readonly appRoleAssignments = new Map<string, string>();
   /** Logical name of the AllPrincipals delegated permission grant per `client|resource` service principal object ids. */
