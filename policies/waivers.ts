@@ -94,7 +94,17 @@ const waiverSchema = z.strictObject({
   .refine((w) => (w.resource === undefined) !== (w.workload === undefined), {
     error: "must name either workload (with an optional item) or resource (a logical name or URN), not both and not neither",
   })
-  .refine((w) => w.item === undefined || w.workload !== undefined, { error: "item narrows a workload waiver: add workload", path: ["item"] });
+  .refine((w) => w.item === undefined || w.workload !== undefined, { error: "item narrows a workload waiver: add workload", path: ["item"] })
+  // A URN names its stack (model/urn.ts): limited to other stacks, the waiver can match in no stack at all, and no plan
+  // would ever say so (each plan leaves a waiver of other stacks alone). Issue 12, fourth pass.
+  .superRefine((w, ctx) => {
+    const urnStack = w.resource === undefined ? undefined : parseUrn(w.resource)?.stack;
+    if (urnStack === undefined || w.stacks === undefined || w.stacks.includes(urnStack)) return;
+    ctx.addIssue({
+      code: "custom", path: ["stacks"],
+      message: `[${w.stacks.join(", ")}] leaves out stack ${urnStack}, the only stack whose resource the URN can name, so the waiver holds nowhere; write stacks: [${urnStack}], or the URN of the stack meant (copy it from that stack's plan.json)`,
+    });
+  });
 
 const fileSchema = z.strictObject({
   waivers: z.array(waiverSchema, { error: "must be a list of waivers" }).nullish().transform((list) => list ?? []),

@@ -13,6 +13,9 @@ function urnFix(urn: string, plan: PlanFile): string | undefined {
   const parts = parseUrn(urn);
   if (parts === undefined) return undefined;
   if (parts.stack !== plan.stack) return `a URN of stack ${parts.stack}, which no plan of stack ${plan.stack} holds; limit the waiver with stacks: [${parts.stack}]`;
+  // The engine puts the project's name in every URN (urn.go NewURN): a URN copied from another project's plan names
+  // nothing here, whatever its stack and type say.
+  if (parts.project !== plan.project) return `a URN of project ${parts.project}, not of this project (${plan.project}); copy the URN from this project's plan.json, or give the logical name "${parts.name}"`;
   const old = plan.resources.find((r) => r.urn !== urn && legacyMockUrn(r.urn) === urn);
   if (old !== undefined) {
     return `the URN form plans had before (only the immediate parent's type), which pulumi preview and up never give, so it waives nothing; ` +
@@ -45,6 +48,16 @@ export function unmatchedWaivers(waivers: readonly Waiver[], plan: PlanFile): st
     } else if (waiver.workload === undefined && waiver.resource !== undefined && !resources.has(waiver.resource)) {
       const fix = urnFix(waiver.resource, plan) ?? `which stack ${plan.stack} does not have; fix the name, or limit the waiver with stacks:`;
       lines.push(`waivers[${i}] (${waiver.rule}) names resource "${waiver.resource}", ${fix}`);
+    } else if (waiver.workload === undefined && waiver.resource !== undefined) {
+      // The resource exists but its rule finds nothing on it (another rule's finding, or one the manifest no longer
+      // makes): the waiver waives nothing, as silently as a misspelt name did (issue 12, fourth pass).
+      const named = plan.resources.filter((r) => r.name === waiver.resource || r.urn === waiver.resource);
+      const urns = new Set(named.map((r) => r.urn));
+      if (!plan.violations.some((v) => v.policy === waiver.rule && urns.has(v.urn))) {
+        const rules = [...new Set(plan.violations.filter((v) => urns.has(v.urn)).map((v) => v.policy))];
+        const found = rules.length === 0 ? "no rule finds anything on it" : `the rules finding something on it are ${rules.join(", ")}`;
+        lines.push(`waivers[${i}] (${waiver.rule}) names resource "${waiver.resource}", on which ${waiver.rule} finds nothing in stack ${plan.stack} (${found}); name the rule of the finding meant, or remove the waiver`);
+      }
     }
   });
   return lines;
