@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import * as schema from "./schema";
 import { formatPath, ProblemList, type PathSegment, type Problem } from "./problems";
-import { addZodProblems, isPlainObject, salvage } from "./zod-problems";
+import { addZodProblems, isPlainObject, NO_FRAGMENTS, salvage, type Fragment } from "./zod-problems";
 import { checkLogicalNames } from "./checks/logical-names";
 import { checkApplicationDisplayName, checkDisplayNamesUnique, checkManagedIdentityName, checkResourceGroupName, checkVaultName, checkWorkloadName } from "./checks/names";
 import { checkArmTags } from "./checks/tags";
@@ -50,6 +50,8 @@ interface Part<T> {
   unknown: ReadonlySet<string>;
   /** Its fields that hold malformed list items, left as holes (zod-problems.ts, salvage). */
   partial: ReadonlySet<string>;
+  /** The well-formed fields of its malformed list items, per list (zod-problems.ts, salvage). */
+  fragments: ReadonlyMap<string, ReadonlyMap<number, Fragment>>;
 }
 
 /**
@@ -58,7 +60,7 @@ interface Part<T> {
  */
 function parsePart<S extends z.ZodObject>(s: S, value: unknown, path: string[], problems: ProblemList): Part<z.output<S>> {
   const result = s.safeParse(value);
-  if (result.success) return { valid: result.data, value: result.data, unknown: new Set(), partial: new Set() };
+  if (result.success) return { valid: result.data, value: result.data, unknown: new Set(), partial: new Set(), fragments: new Map() };
   addZodProblems(result.error, path, problems);
   return salvage(s, value);
 }
@@ -69,6 +71,8 @@ interface Unknowns {
   fields: ReadonlySet<string>;
   /** defaults.location is malformed: a workload without a location of its own may still have one. */
   defaultLocation: boolean;
+  /** What is known of this workload's malformed list items, for the checks that compare items. */
+  fragments?: ReadonlyMap<string, ReadonlyMap<number, Fragment>>;
 }
 
 const NOTHING_UNKNOWN: Unknowns = { fields: new Set(), defaultLocation: false };
@@ -121,6 +125,7 @@ function resolveWorkload(
   unknown: Unknowns = NOTHING_UNKNOWN,
 ): ResolvedWorkload {
   const at = ["workloads", name];
+  const fragments = (field: string) => unknown.fragments?.get(field) ?? NO_FRAGMENTS;
   if (spec.type === "managedIdentity") {
     if (!spec.resourceGroupName) problems.add([...at, "resourceGroupName"], "is required for a managed identity: name the resource group the identity is created in");
     if (spec.web) problems.add([...at, "web"], "a managed identity cannot sign users in; remove web, or make this an application workload");
@@ -148,16 +153,16 @@ function resolveWorkload(
     tags: { ...defaults.tags, ...spec.tags },
     resourceGroupName: spec.resourceGroupName,
     location: spec.type === "managedIdentity" ? location : undefined,
-    credentials: checkCredentials(spec.type, spec.credentials, [...at, "credentials"], problems, warnings),
+    credentials: checkCredentials(spec.type, spec.credentials, [...at, "credentials"], problems, warnings, fragments("credentials")),
     apiPermissions: checkApiPermissions(spec.apiPermissions, { kind: spec.type, hasRedirectUri: redirectUris.length > 0 || unknown.fields.has("web"), stackApis }, [...at, "apiPermissions"], problems, warnings),
-    roles: checkRoles(spec.roles, [...at, "roles"], problems),
+    roles: checkRoles(spec.roles, [...at, "roles"], problems, fragments("roles")),
     redirectUris,
     ...(spec.displayName === undefined || spec.type !== "application" ? {} : { displayName: spec.displayName }),
     ...(adopt === undefined ? {} : { adopt }),
     ...(stackApis.get(name) === undefined ? {} : { expose: stackApis.get(name) }),
     ...(spec.secretReaders.length === 0 ? {} : { secretReaders: checkSecretReaders(spec.secretReaders, [...stackApis.keys()], [...at, "secretReaders"], problems) }),
     ...optional("signIn", checkSignIn(spec, stackApis.get(name), at, problems, warnings)),
-    ...optional("flexibleFederatedCredentials", checkFlexibleFederated(spec, [...at, "flexibleFederatedCredentials"], problems, warnings)),
+    ...optional("flexibleFederatedCredentials", checkFlexibleFederated(spec, [...at, "flexibleFederatedCredentials"], problems, warnings, { credentials: fragments("credentials"), flexible: fragments("flexibleFederatedCredentials") })),
     ...optional("serviceManagementReference", spec.type === "application" ? spec.serviceManagementReference : undefined),
     ...optional("groupMembershipClaims", spec.type === "application" ? spec.groupMembershipClaims : undefined),
   };
@@ -192,7 +197,7 @@ export function parseManifest(raw: RawManifest, options: ParseOptions = {}): Par
     problems.add(["workloads"], "must be a map of workload name → settings, not a list or a value");
   } else {
     // Two passes: what each workload exposes first, so apiPermissions and secretReaders may name any workload.
-    const specs: { name: string; spec: schema.WorkloadSpec; unknown: ReadonlySet<string> }[] = [];
+    const specs: { name: string; spec: schema.WorkloadSpec; unknown: ReadonlySet<string>; fragments: Part<schema.WorkloadSpec>["fragments"] }[] = [];
     const stackApis = new Map<string, ExposedApi | undefined>();
     // Workloads whose API a shape error hides (a malformed expose, or a malformed type beside an expose): what others
     // ask of it cannot be judged.
@@ -208,14 +213,14 @@ export function parseManifest(raw: RawManifest, options: ParseOptions = {}): Par
       const runs = typesOf(spec, part.unknown).map((type): Run<ExposedApi | undefined> =>
         (p, w) => checkExpose(name, type, spec.expose, [...at, "expose"], p, w));
       stackApis.set(name, settle(runs, [], problems, warnings));
-      specs.push({ name, spec, unknown: part.unknown });
+      specs.push({ name, spec, unknown: part.unknown, fragments: part.fragments });
     }
     checkLogicalNames(Object.keys(raw.workloads), problems);
     const defaultLocation = defaultsPart.unknown.has("location");
-    for (const { name, spec, unknown } of specs) {
+    for (const { name, spec, unknown, fragments } of specs) {
       const tainted = taintedPaths(name, spec, unknown, unknownApis);
       const runs = typesOf(spec, unknown).map((type): Run<ResolvedWorkload> =>
-        (p, w) => resolveWorkload(name, { ...spec, type }, defaults, options, p, w, stackApis, { fields: unknown, defaultLocation }));
+        (p, w) => resolveWorkload(name, { ...spec, type }, defaults, options, p, w, stackApis, { fields: unknown, defaultLocation, fragments }));
       workloads.push(settle(runs, tainted, problems, warnings));
     }
     // A workload whose type or displayName a shape error hides has no display name anyone can tell.

@@ -76,6 +76,56 @@ export interface Salvaged<T> {
    * they hold is checked; only what needs every item (the app roles an API exposes, to the workloads calling it) is not.
    */
   partial: Set<string>;
+  /**
+   * Per list field, the malformed items' fields that are well-formed on their own (by index): what the checks that
+   * compare items (duplicate names, issuer + subject, logical names, one secret per workload) still compare, so a
+   * shape error in one field of an item hides no collision of its other fields (issue 12, fourth pass).
+   */
+  fragments: Map<string, Map<number, Fragment>>;
+}
+
+/**
+ * What is known of a malformed list item: each field that parses on its own, and the fields it really leaves out (not
+ * one a misspelt key of the item probably meant). A field in neither is unknown.
+ */
+export interface Fragment {
+  value: Record<string, unknown>;
+  absent: ReadonlySet<string>;
+}
+
+/** The fragments of `field` a salvaged part holds (none when it has no malformed item). */
+export const NO_FRAGMENTS: ReadonlyMap<number, Fragment> = new Map();
+
+/** The object schema an item is, for its raw value: itself, or the option of a discriminated union its `type` selects. */
+function itemShape(item: z.ZodType, raw: Record<string, unknown>): Record<string, z.ZodType> | undefined {
+  if (item instanceof z.ZodObject) return item.shape;
+  if (item instanceof z.ZodDiscriminatedUnion) {
+    for (const option of item.options as z.ZodType[]) {
+      if (!(option instanceof z.ZodObject)) continue;
+      const shape = option.shape as Record<string, z.ZodType>;
+      if (shape.type?.safeParse(raw.type).success) return shape;
+    }
+  }
+  return undefined;
+}
+
+/** The well-formed fields of a malformed item; undefined when it is no map of fields, or of no type the list holds. */
+function fragmentOf(item: z.ZodType, raw: unknown): Fragment | undefined {
+  if (!isPlainObject(raw)) return undefined;
+  const shape = itemShape(item, raw);
+  if (shape === undefined) return undefined;
+  const value: Record<string, unknown> = {};
+  const absent = new Set<string>();
+  const meant = new Set(Object.keys(raw).filter((key) => !Object.hasOwn(shape, key)).flatMap((key) => closest(key, Object.keys(shape), 1)));
+  for (const [key, field] of Object.entries(shape)) {
+    if (raw[key] === undefined) {
+      if (!meant.has(key)) absent.add(key);
+      continue;
+    }
+    const parsed = field.safeParse(raw[key]);
+    if (parsed.success) value[key] = parsed.data;
+  }
+  return { value, absent };
 }
 
 /** The map of fields a field holds (under its optional and default wrappers), or undefined when it holds none. */
@@ -89,13 +139,17 @@ function objectOf(s: z.ZodType): z.ZodObject | undefined {
  * A field whose only faults are in list items, rebuilt with holes where the broken items were: a list, or a map of
  * fields whose faults are all in items of its lists (web.assignments, expose.appRoles). Undefined when it is not so.
  */
-function withHoles(field: z.ZodType, raw: unknown, issues: readonly z.core.$ZodIssue[]): unknown {
+function withHoles(field: z.ZodType, raw: unknown, issues: readonly z.core.$ZodIssue[], fragments?: Map<number, Fragment>): unknown {
   const item = listItem(field);
   if (item && Array.isArray(raw) && issues.every((i) => typeof i.path[0] === "number")) {
     const items: unknown[] = new Array(raw.length);
     raw.forEach((element, i) => {
       const one = item.safeParse(element);
       if (one.success) items[i] = one.data;
+      else {
+        const fragment = fragmentOf(item, element);
+        if (fragment !== undefined) fragments?.set(i, fragment);
+      }
     });
     return items;
   }
@@ -130,16 +184,19 @@ export function salvage<S extends z.ZodObject>(part: S, value: unknown): Salvage
   const out: Record<string, unknown> = {};
   const unknown = new Set<string>(isPlainObject(value) ? [] : Object.keys(shape));
   const partial = new Set<string>();
+  const fragments = new Map<string, Map<number, Fragment>>();
   for (const [key, field] of Object.entries(shape)) {
     const parsed = field.safeParse(given[key]);
     if (parsed.success) {
       out[key] = parsed.data;
       continue;
     }
-    const rebuilt = withHoles(field, given[key], parsed.error.issues);
+    const found = new Map<number, Fragment>();
+    const rebuilt = withHoles(field, given[key], parsed.error.issues, found);
     if (rebuilt !== undefined) {
       out[key] = rebuilt;
       partial.add(key);
+      if (found.size > 0) fragments.set(key, found);
       continue;
     }
     unknown.add(key);
@@ -151,5 +208,5 @@ export function salvage<S extends z.ZodObject>(part: S, value: unknown): Salvage
     const meant = closest(key, KNOWN_FIELDS, 1)[0];
     if (meant !== undefined && Object.hasOwn(shape, meant) && given[meant] === undefined) unknown.add(meant);
   }
-  return { value: out as Partial<z.output<S>>, unknown, partial };
+  return { value: out as Partial<z.output<S>>, unknown, partial, fragments };
 }

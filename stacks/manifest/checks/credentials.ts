@@ -2,6 +2,7 @@ import type { PathSegment, ProblemList } from "../problems";
 import type { CredentialSpec } from "../schema";
 import type { Credential as ResolvedCredential } from "../../../model/workload-spec";
 import { checkFederatedCredentials, type FederatedEntry } from "./federated";
+import { NO_FRAGMENTS, type Fragment } from "../zod-problems";
 
 /**
  * A rotating pair keeps the previous member valid for a whole rotation period after the newest appears only when
@@ -20,6 +21,7 @@ export function checkCredentials(
   path: readonly PathSegment[],
   problems: ProblemList,
   warnings?: ProblemList,
+  fragments: ReadonlyMap<number, Fragment> = NO_FRAGMENTS,
 ): ResolvedCredential[] {
   const resolved: ResolvedCredential[] = [];
   const federated: FederatedEntry[] = [];
@@ -37,9 +39,13 @@ export function checkCredentials(
     if (problem) problems.add([...at, "rotateAfterDays"], problem);
     resolved.push(cred);
   });
-  resolved.push(...checkFederatedCredentials(federated, path, problems, warnings));
+  // A malformed item whose type is well-formed still counts (zod-problems.ts, fragments): it is a second secret whatever
+  // its lifetime says.
+  const federatedFragments = new Map([...fragments].filter(([, f]) => f.value.type === "federated"));
+  resolved.push(...checkFederatedCredentials(federated, path, problems, warnings, federatedFragments));
   for (const type of ["secret", "certificate"] as const) {
-    const indices = credentials.flatMap((c, i) => (c.type === type ? [i] : []));
+    const indices = [...credentials.flatMap((c, i) => (c.type === type ? [i] : [])), ...[...fragments].flatMap(([i, f]) => (f.value.type === type ? [i] : []))]
+      .sort((a, b) => a - b);
     if (indices.length > 1) {
       problems.add([...path, indices[1]], `only one ${type} credential per workload: a ${type} already rotates as a staggered pair (credentials[${indices[0]}]); remove this entry`);
     }

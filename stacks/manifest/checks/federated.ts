@@ -1,6 +1,7 @@
 import type { PathSegment, ProblemList } from "../problems";
 import type { FederatedCredentialSpec } from "../schema";
 import type { FederatedCredential } from "../../../model/workload-spec";
+import { NO_FRAGMENTS, type Fragment } from "../zod-problems";
 import {
   MAX_FEDERATED_CREDENTIALS, audiencesProblem, defaultFederatedName, issuerProblem, nameProblem, subjectFindings,
 } from "../../../model/federated-rules";
@@ -22,11 +23,36 @@ export function checkFederatedCredentials(
   path: readonly PathSegment[],
   problems: ProblemList,
   warnings?: ProblemList,
+  fragments: ReadonlyMap<number, Fragment> = NO_FRAGMENTS,
 ): FederatedCredential[] {
   const resolved: FederatedCredential[] = [];
   const byName = new Map<string, number>();
   const byTrust = new Map<string, number>();
+  // A malformed federated credential (zod-problems.ts, fragments) is compared by what is well-formed in it, in its
+  // place among the others; nothing else of it is checked (its shape error is reported already).
+  const compareFragment = (fragment: Fragment, index: number) => {
+    const at = [...path, index];
+    const name = fragmentName(fragment);
+    const sameName = name === undefined ? undefined : byName.get(name);
+    if (name !== undefined && sameName !== undefined) problems.add([...at, "name"], `federated credential name "${name}" is already used by credentials[${sameName}]; names must be unique per workload`);
+    if (name !== undefined) byName.set(name, index);
+    const { issuer, subject } = fragment.value;
+    if (typeof issuer !== "string" || typeof subject !== "string") return;
+    const sameTrust = byTrust.get(`${issuer}\n${subject}`);
+    if (sameTrust !== undefined) {
+      problems.add(at, `credentials[${sameTrust}] and credentials[${index}] trust the same issuer and subject ("${subject}"); Entra allows each issuer + subject once per identity — remove one of them`);
+    }
+    byTrust.set(`${issuer}\n${subject}`, index);
+  };
+  const pending = [...fragments].sort(([a], [b]) => a - b);
+  const fragmentsBefore = (index: number) => {
+    while (pending.length > 0 && pending[0][0] < index) {
+      const [at, fragment] = pending.shift() as [number, Fragment];
+      compareFragment(fragment, at);
+    }
+  };
   entries.forEach(({ spec, index }, position) => {
+    fragmentsBefore(index);
     const at = [...path, index];
     const issuer = issuerProblem(spec.issuer);
     if (issuer) problems.add([...at, "issuer"], issuer);
@@ -61,6 +87,7 @@ export function checkFederatedCredentials(
       formerNames: formerNames(spec, position, at, problems),
     });
   });
+  fragmentsBefore(Number.POSITIVE_INFINITY);
   // A former name that is another credential's current name would make two resources claim one.
   resolved.forEach((cred, i) => {
     cred.formerNames = cred.formerNames.filter((former) => {
@@ -72,6 +99,17 @@ export function checkFederatedCredentials(
     });
   });
   return resolved;
+}
+
+/**
+ * The name a malformed federated credential would be deployed under, when what is well-formed in it tells: its own
+ * name, or (left out) the one derived from a well-formed issuer and subject; undefined when a shape error hides it.
+ */
+export function fragmentName(fragment: Fragment): string | undefined {
+  const { name, issuer, subject } = fragment.value;
+  if (typeof name === "string") return name;
+  if (!fragment.absent.has("name") || typeof issuer !== "string" || typeof subject !== "string") return undefined;
+  return defaultFederatedName(issuer, subject);
 }
 
 /**

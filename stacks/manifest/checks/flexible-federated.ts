@@ -1,7 +1,15 @@
-import { audiencesProblem, issuerProblem, nameProblem } from "../../../model/federated-rules";
+import { audiencesProblem, defaultFederatedName, issuerProblem, nameProblem } from "../../../model/federated-rules";
 import { claimsExpressionFlaw, hasWildcard, type FlexibleFederatedCredential } from "../../../model/flexible-federated";
 import type { PathSegment, ProblemList } from "../problems";
 import type { WorkloadSpec } from "../schema";
+import { NO_FRAGMENTS, type Fragment } from "../zod-problems";
+import { fragmentName } from "./federated";
+
+/** The malformed items of both credential lists (zod-problems.ts, fragments): their names still take a name. */
+export interface CredentialFragments {
+  credentials: ReadonlyMap<number, Fragment>;
+  flexible: ReadonlyMap<number, Fragment>;
+}
 
 /**
  * `flexibleFederatedCredentials`: applications only (model/flexible-federated.ts cites why); the issuer, name and
@@ -13,6 +21,7 @@ export function checkFlexibleFederated(
   path: readonly PathSegment[],
   problems: ProblemList,
   warnings: ProblemList,
+  fragments: CredentialFragments = { credentials: NO_FRAGMENTS, flexible: NO_FRAGMENTS },
 ): FlexibleFederatedCredential[] | undefined {
   const entries = spec.flexibleFederatedCredentials;
   if (entries.length === 0) return undefined;
@@ -21,14 +30,34 @@ export function checkFlexibleFederated(
     return undefined;
   }
   const taken = new Map<string, string>();
-  spec.credentials.forEach((c, i) => { if (c.type === "federated" && c.name !== undefined) taken.set(c.name, `credentials[${i}]`); });
-  return entries.map((e, i) => {
+  // Every federated credential's name as it is deployed: the given one, or for an unnamed one the name derived from its
+  // issuer and subject (model/federated-rules.ts defaultFederatedName, what checks/federated.ts resolves and
+  // components/workload.ts sends as the credential's name). Both kinds share one namespace per application.
+  spec.credentials.forEach((c, i) => {
+    if (c.type === "federated") taken.set(c.name ?? defaultFederatedName(c.issuer, c.subject), `credentials[${i}]${c.name === undefined ? " (its name derived from issuer and subject)" : ""}`);
+  });
+  for (const [i, f] of fragments.credentials) {
+    const name = f.value.type === "federated" ? fragmentName(f) : undefined;
+    if (name !== undefined && !taken.has(name)) taken.set(name, `credentials[${i}]`);
+  }
+  // Each name in list order, well-formed items and malformed ones whose name is well-formed alike: the later of two is told.
+  const claim = (name: string, i: number) => {
+    const earlier = taken.get(name);
+    if (earlier !== undefined) problems.add([...path, i, "name"], `"${name}" is already the name of ${earlier}; federated credential names must be unique per application`);
+    else taken.set(name, `flexibleFederatedCredentials[${i}]`);
+  };
+  const resolved: FlexibleFederatedCredential[] = [];
+  for (let i = 0; i < entries.length; i++) {
     const at = [...path, i];
+    if (!(i in entries)) {
+      const malformedName = fragments.flexible.get(i)?.value.name;
+      if (typeof malformedName === "string") claim(malformedName, i);
+      continue;
+    }
+    const e = entries[i];
     const name = nameProblem(e.name);
     if (name) problems.add([...at, "name"], name);
-    const earlier = taken.get(e.name);
-    if (earlier !== undefined) problems.add([...at, "name"], `"${e.name}" is already the name of ${earlier}; federated credential names must be unique per application`);
-    taken.set(e.name, `flexibleFederatedCredentials[${i}]`);
+    claim(e.name, i);
     const issuer = issuerProblem(e.issuer);
     if (issuer) problems.add([...at, "issuer"], issuer);
     const audience = audiencesProblem([e.audience]);
@@ -38,6 +67,7 @@ export function checkFlexibleFederated(
     else if (hasWildcard(e.claimsMatchingExpression)) {
       warnings.add([...at, "claimsMatchingExpression"], "matches a wildcard: every subject it matches (every branch, workflow or run phase) signs in as this workload; narrow it to protected refs or environments");
     }
-    return { name: e.name, issuer: e.issuer, claimsMatchingExpression: e.claimsMatchingExpression, audience: e.audience };
-  });
+    resolved.push({ name: e.name, issuer: e.issuer, claimsMatchingExpression: e.claimsMatchingExpression, audience: e.audience });
+  }
+  return resolved;
 }

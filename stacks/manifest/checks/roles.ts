@@ -1,10 +1,11 @@
 import { parseArmScope } from "../../../model/arm-id";
 import { role as lookupRole } from "../../../model/catalog";
-import type { PathSegment, ProblemList } from "../problems";
+import { ProblemList, type PathSegment } from "../problems";
 import { resourceGroupNameProblem } from "./names";
 import type { RoleAssignmentSpec } from "../schema";
 import type { RoleGrantSpec as ResolvedRoleAssignment } from "../../../model/workload-spec";
 import { roleAssignmentLogicalName } from "../../../model/role-assignment-names";
+import { NO_FRAGMENTS, type Fragment } from "../zod-problems";
 
 /** Management group, subscription, resource group, or resource (any depth of child types) — parsed strictly by model/arm-id.ts. */
 export function isArmScope(scope: string): boolean {
@@ -15,23 +16,34 @@ export function checkRoles(
   roles: readonly RoleAssignmentSpec[],
   path: readonly PathSegment[],
   problems: ProblemList,
+  fragments: ReadonlyMap<number, Fragment> = NO_FRAGMENTS,
 ): ResolvedRoleAssignment[] {
   const seen = new Map<string, number>();
   const named = new Map<string, { index: number; role: string }>();
   const resolved: ResolvedRoleAssignment[] = [];
-  roles.forEach((assignment, i) => {
+  // Items in list order; a malformed item whose role and scope are well-formed (zod-problems.ts, fragments: say an
+  // unknown key beside them) is still compared with the others, its own findings left to its shape error.
+  const items = Array.from({ length: roles.length }, (_, i): { assignment: RoleAssignmentSpec; fragment: boolean } | undefined => {
+    if (i in roles) return { assignment: roles[i], fragment: false };
+    const { role, scope } = fragments.get(i)?.value ?? {};
+    return typeof role === "string" && typeof scope === "string" ? { assignment: { role, scope }, fragment: true } : undefined;
+  });
+  items.forEach((item, i) => {
+    if (item === undefined) return;
+    const { assignment, fragment } = item;
     const at = [...path, i];
+    const local = fragment ? new ProblemList() : problems;
     const found = lookupRole(assignment.role);
-    if (!found.ok) problems.add([...at, "role"], found.message);
+    if (!found.ok) local.add([...at, "role"], found.message);
     const scope = assignment.scope.replace(/\/+$/, "");
     const parsedScope = parseArmScope(scope);
     const scopeOk = parsedScope.scope !== undefined;
     if (!scopeOk) {
-      problems.add([...at, "scope"], `scope ${JSON.stringify(assignment.scope)} is not an ARM id: ${parsedScope.problem ?? "unreadable"}`);
+      local.add([...at, "scope"], `scope ${JSON.stringify(assignment.scope)} is not an ARM id: ${parsedScope.problem ?? "unreadable"}`);
     }
     const resourceGroup = scopeOk ? /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)/i.exec(scope)?.[1] : undefined;
     const resourceGroupProblem = resourceGroup === undefined ? undefined : resourceGroupNameProblem(resourceGroup);
-    if (resourceGroupProblem) problems.add([...at, "scope"], `the resource group "${resourceGroup}" in this scope is not a name ARM accepts: ${resourceGroupProblem}`);
+    if (resourceGroupProblem) local.add([...at, "scope"], `the resource group "${resourceGroup}" in this scope is not a name ARM accepts: ${resourceGroupProblem}`);
     if (!found.ok || !scopeOk || resourceGroupProblem) return;
     const key = `${found.value.id}|${scope.toLowerCase()}`;
     const earlier = seen.get(key);
@@ -56,7 +68,7 @@ export function checkRoles(
       return;
     }
     named.set(logical, { index: i, role: found.value.name });
-    resolved.push(grant);
+    if (!fragment) resolved.push(grant);
   });
   return resolved;
 }
