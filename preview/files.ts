@@ -19,18 +19,73 @@ export function readJsonFile(path: string): unknown {
   return read.value;
 }
 
-/** The first problem zod found, as `path: message` (`(top level)` for the document itself). */
-export function firstIssue(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (!issue) return "invalid";
-  return `${formatPath(issue.path) || "(top level)"}: ${issue.message}`;
+/** How an input's reader names a kind of value: what a field holds, or what it was given instead. */
+function kindOf(value: unknown): string {
+  if (value === undefined) return "nothing";
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object") return "a map of fields";
+  if (typeof value === "string") return "text";
+  if (typeof value === "boolean") return "true or false";
+  return `a ${typeof value}`;
 }
 
-/** Validates `data`, or throws an `InputError` built from the first problem (`what(where)`). */
-export function validated<S extends z.ZodType>(schema: S, data: unknown, what: (where: string) => string): z.output<S> {
+const EXPECTED: Record<string, string> = { string: "text", number: "a number", boolean: "true or false", object: "a map of fields", record: "a map of fields", array: "a list" };
+
+/** The value at a path of the document read. */
+function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
+  let value = data;
+  for (const key of path) value = value !== null && typeof value === "object" ? (value as Record<PropertyKey, unknown>)[key] : undefined;
+  return value;
+}
+
+/**
+ * One problem of a JSON input as the manifest and waiver readers word theirs (`path: what is wrong; what belongs
+ * there`), never zod's "Invalid input: expected string, received undefined" (issue 12, fourth pass).
+ */
+export function inputIssue(issue: z.core.$ZodIssue, data: unknown, fields: Readonly<Record<string, string>> = {}): string {
+  const where = formatPath(issue.path) || "(top level)";
+  const given = valueAt(data, issue.path);
+  switch (issue.code) {
+    case "invalid_type": {
+      const expected = fields[formatPath(issue.path.map((k) => (typeof k === "number" ? 0 : k))).replace(/\[0\]/g, "[]")] ?? EXPECTED[issue.expected] ?? issue.expected;
+      return `${where}: ${given === undefined ? "is missing" : `is ${kindOf(given)}`}; it must be ${expected}`;
+    }
+    case "invalid_value":
+      return `${where}: is ${JSON.stringify(given)?.slice(0, 60) ?? kindOf(given)}; it must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
+    case "unrecognized_keys":
+      return `${where}: has fields it may not have (${issue.keys.join(", ")})`;
+    default:
+      return `${where}: ${issue.message}`;
+  }
+}
+
+/** At most this many problems of one input are listed (a plan of 1,000 workloads edited wholesale has thousands). */
+const MAX_LISTED = 20;
+
+export interface ValidatedOptions {
+  /** What to do about it, after the problems' line. */
+  fix?: string;
+  /** What a field holds, by its path with `[]` for any list position, for the message. */
+  fields?: Readonly<Record<string, string>>;
+  /** Only the first problem: the document is not the kind of input at all, and the list would be every field. */
+  firstOnly?: boolean;
+}
+
+/**
+ * Validates `data` (`fields`: what a field holds, by its path with `[]` for any list position, for the message), or throws an `InputError` naming every problem (issue 12: every problem at once): one on the line
+ * itself (`what(path: problem)`, then `; fix`), several counted there and listed below, up to MAX_LISTED.
+ */
+export function validated<S extends z.ZodType>(schema: S, data: unknown, what: (where: string) => string, options: ValidatedOptions = {}): z.output<S> {
   const result = schema.safeParse(data);
-  if (!result.success) throw new InputError(what(firstIssue(result.error)));
-  return result.data;
+  if (result.success) return result.data;
+  const { fix, fields, firstOnly = false } = options;
+  const lines = result.error.issues.slice(0, firstOnly ? 1 : undefined).map((issue) => inputIssue(issue, data, fields));
+  const tail = fix === undefined ? "" : `; ${fix}`;
+  if (lines.length <= 1) throw new InputError(`${what(lines[0] ?? "invalid")}${tail}`);
+  const listed = lines.slice(0, MAX_LISTED).map((line) => `  ${line}`);
+  if (lines.length > MAX_LISTED) listed.push(`  … and ${lines.length - MAX_LISTED} more`);
+  throw new InputError(`${what(`${lines.length} problems`)}${tail}:\n${listed.join("\n")}`);
 }
 
 /**

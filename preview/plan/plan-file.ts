@@ -9,7 +9,7 @@ import { stackNameProblem } from "../runtime/stack-file";
  * offline plan only simulates. Every reader validates a plan here, once, at load.
  */
 
-const isoDate = z.string().refine((s) => !Number.isNaN(Date.parse(s)), "expected an ISO-8601 date");
+const isoDate = z.string().refine((s) => !Number.isNaN(Date.parse(s)), "is not an ISO-8601 date; npm run plan writes the instant it planned at there (its --now, e.g. 2026-11-23T00:00:00.000Z)");
 
 /** What an auditor checks per workload that the summary does not carry, read from what Azure would receive. */
 export const workloadAuditSchema = z.object({
@@ -109,6 +109,27 @@ const planContentSchema = z.object({
 export const planFileSchema = planContentSchema.extend({ formatVersion: z.literal(PLAN_FORMAT_VERSION) });
 export type PlanFile = z.output<typeof planFileSchema>;
 
+/** What a reader of a hand-edited plan is told a field holds (preview/files.ts validated). */
+const PLAN_FIELDS: Record<string, string> = {
+  stack: "the stack's name as text (\"dev\")",
+  project: "the Pulumi project's name as text (\"entra-workloads\")",
+  generatedAt: "the instant planned at, as ISO-8601 text (the plan's --now)",
+  resources: "a list of the resources planned",
+  workloads: "a list of the workloads planned",
+  violations: "a list of the policy findings",
+  summary: "a map of fields (resources, byType, criticalPath)",
+  "workloads[].name": "the workload's name as text",
+  "workloads[].kind": "application or managedIdentity",
+  "resources[].urn": "the resource's URN as text",
+  "resources[].type": "the resource's Pulumi type as text",
+  "resources[].name": "the resource's logical name as text",
+  "violations[].urn": "the URN of the resource found, as text",
+  "violations[].policy": "the rule's name as text",
+};
+
+/** Fields no other input of the toolkit has (`pulumi stack output --json` has workloads, a snapshot a project). */
+const PLAN_ONLY_FIELDS = ["formatVersion", "stack", "generatedAt", "resources", "violations", "summary"];
+
 /** The command that plans the stack a plan file names again, with its clock, for the fix of a refused plan. */
 function planAgain(data: Record<string, unknown>): string {
   const stack = typeof data.stack === "string" && stackNameProblem(data.stack) === undefined ? data.stack : "<stack>";
@@ -132,11 +153,16 @@ export function parsePlan(data: unknown, source: string): PlanFile {
     throw new InputError(`${source}: ${problem} ${planAgain(fields)}`);
   }
   const what = (where: string) => `${source}: not a plan.json written by \`npm run plan\` (${where})`;
+  // A hand-edited plan: every problem, in our wording (preview/files.ts), and the command that makes it again.
+  // JSON that has none of the fields only a plan has is no plan at all (outputs, a snapshot given as the plan, which
+  // have workloads too): its first problem
+  // says so; listing every field it lacks would say nothing more.
+  const options = { fix: `${planAgain(fields)} instead of editing it by hand`, fields: PLAN_FIELDS, firstOnly: !PLAN_ONLY_FIELDS.some((key) => Object.hasOwn(fields, key)) };
   if (version === undefined) {
-    validated(planContentSchema, data, what);
+    validated(planContentSchema, data, what, options);
     throw new InputError(`${source}: has no formatVersion: written before plan files carried one (this toolkit reads format ${PLAN_FORMAT_VERSION}); ${planAgain(fields)}`);
   }
-  return validated(planFileSchema, data, what);
+  return validated(planFileSchema, data, what, options);
 }
 
 /** Loads and validates a `plan.json`. */
