@@ -26,8 +26,8 @@ function typeProblem(type: string, value: unknown): boolean {
 }
 
 export function settingProblem(schema: SettingSchema, value: unknown): string | undefined {
-  if (schema.type !== undefined && typeProblem(schema.type, value)) return `expected ${schema.type === "integer" ? "an integer" : `a ${schema.type}`}, got ${JSON.stringify(value)}`;
-  if (schema.enum !== undefined && !schema.enum.includes(value)) return `expected one of ${schema.enum.map((v) => JSON.stringify(v)).join(", ")}, got ${JSON.stringify(value)}`;
+  if (schema.type !== undefined && typeProblem(schema.type, value)) return `expected ${schema.type === "integer" ? "an integer" : `a ${schema.type}`}, got ${describe(value)}`;
+  if (schema.enum !== undefined && !schema.enum.includes(value)) return `expected one of ${schema.enum.map((v) => JSON.stringify(v)).join(", ")}, got ${describe(value)}`;
   if (typeof value === "number") {
     if (schema.minimum !== undefined && value < schema.minimum) return `${value} is below the minimum ${schema.minimum}`;
     if (schema.maximum !== undefined && value > schema.maximum) return `${value} is above the maximum ${schema.maximum}`;
@@ -43,6 +43,8 @@ export function settingProblem(schema: SettingSchema, value: unknown): string | 
 
 /** What a rule's entry in a pack config may be: an enforcement level, or an object of settings. */
 function describe(value: unknown): string {
+  // JSON reads 1e999 as Infinity, which JSON.stringify would show as null (issue 12, fourth pass).
+  if (typeof value === "number" && !Number.isFinite(value)) return `${String(value)} (a number too large to read)`;
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 }

@@ -19,8 +19,12 @@ export function parseClock(pinned: string | undefined): { now?: Date; problem?: 
   if (!match) return { problem: `expected ${EXAMPLE}, got ${JSON.stringify(pinned)}` };
   const [year, month, day, hour = 0, minute = 0, second = 0] = match.slice(1, 7).map((part) => (part === undefined ? 0 : Number(part)));
   const calendar = new Date(Date.UTC(year, month - 1, day));
-  if (calendar.getUTCMonth() !== month - 1 || calendar.getUTCDate() !== day || hour > 23 || minute > 59 || second > 59) {
-    return { problem: `${JSON.stringify(pinned)} is not a date that exists (${match[1]}-${match[2]} has no day ${match[3]}, or the time is out of range); ${EXAMPLE}` };
+  if (calendar.getUTCMonth() !== month - 1 || calendar.getUTCDate() !== day) {
+    const why = month < 1 || month > 12 ? `there is no month ${match[2]}` : `${match[1]}-${match[2]} has no day ${match[3]}`;
+    return { problem: `${JSON.stringify(pinned)} is not a date that exists (${why}); ${EXAMPLE}` };
+  }
+  if (hour > 23 || minute > 59 || second > 59) {
+    return { problem: `${JSON.stringify(pinned)} is not a date that exists (its time of day is out of range: hours run 00–23, minutes and seconds 00–59); ${EXAMPLE}` };
   }
   if (year < 1970 || year > LAST_YEAR) {
     return { problem: `${JSON.stringify(pinned)} is out of range: the year must be from 1970 to ${LAST_YEAR}, so that end dates up to two years ahead keep four digits` };
