@@ -3,7 +3,7 @@ import { parseDocument } from "yaml";
 import { yamlNestingProblem } from "../../model/input-file";
 import { describeYamlError } from "../../model/yaml-errors";
 import { configKeyProblems, NAMESPACE } from "../../stacks/manifest/checks/config-keys";
-import { documentProblems, expandedSize, MAX_ALIAS_COUNT, MAX_EXPANDED_CHARACTERS, readBoundedText } from "./stack-input";
+import { documentProblems, expandedSize, readNestedAsPulumi, MAX_ALIAS_COUNT, MAX_EXPANDED_CHARACTERS, readBoundedText } from "./stack-input";
 
 export interface StackFile {
   /** From `Pulumi.<name>.yaml`, else the file's stem. */
@@ -53,7 +53,8 @@ export function readStackFile(file: string): StackFile {
   const deep = yamlNestingProblem(text, `stack file ${file}`);
   if (deep !== undefined) throw new StackFileError(deep);
   // The yaml library's own duplicate-key check is quadratic (400k keys: minutes); documentProblems checks in linear time.
-  const parsed = parseDocument(text, { uniqueKeys: false });
+  // Merge keys (`<<: *base`) as Pulumi's YAML 1.1 reader applies them (preview/runtime/go-yaml.ts).
+  const parsed = parseDocument(text, { uniqueKeys: false, merge: true });
   if (parsed.errors.length > 0) {
     throw new StackFileError(`${file} is not valid YAML:\n${parsed.errors.map((e) => describeYamlError(e, file)).join("\n")}`);
   }
@@ -64,6 +65,7 @@ export function readStackFile(file: string): StackFile {
   }
   const inputProblems = documentProblems(parsed, NAMESPACE);
   if (inputProblems.length > 0) throw new StackFileError(`${file}:\n${inputProblems.map((p) => `  ${p}`).join("\n")}`);
+  readNestedAsPulumi(parsed);
   let doc: unknown;
   try {
     doc = parsed.toJS({ maxAliasCount: MAX_ALIAS_COUNT });

@@ -1,4 +1,5 @@
-import { isMap, isScalar, isSeq, type Document, type Node } from "yaml";
+import { isMap, isScalar, isSeq, Scalar, type Document, type Node } from "yaml";
+import { describeGoYamlValue, goYamlPlainValue, type GoYamlScalar } from "./go-yaml";
 import { MAX_YAML_BYTES, readBoundedText as readInputText, type BoundedText } from "../../model/input-file";
 
 /**
@@ -41,10 +42,32 @@ function describeCharacter(text: string): string {
   return `U+${code.toString(16).toUpperCase().padStart(4, "0")}`;
 }
 
-/** What YAML made of a plain scalar that is not text: `number 12`, `boolean true`, `null value`. */
-function readAs(value: unknown): string {
-  if (typeof value === "number" || typeof value === "boolean") return `${typeof value} ${String(value)}`;
-  return value === null ? "null value" : `${typeof value} value`;
+/** What Pulumi (yaml.v2) reads a scalar as: a plain one by yaml.v2's rules, a quoted or block one as the text it holds. */
+function pulumiReading(node: Scalar): GoYamlScalar {
+  if (node.type !== Scalar.PLAIN) return typeof node.value === "string" ? node.value : String(node.value);
+  return goYamlPlainValue(node.source ?? String(node.value));
+}
+
+/**
+ * Gives every plain scalar in the config the value Pulumi reads it as (go-yaml.ts): `tier: 012` is `10` and
+ * `since: 2026-12-31` is `"2026-12-31 00:00:00 +0000 UTC"` under `pulumi up`, so offline too.
+ */
+export function readNestedAsPulumi(doc: Document): void {
+  const config = doc.get("config", true) as Node | undefined;
+  if (!isMap(config)) return;
+  const seen = new Set<unknown>();
+  const visit = (node: unknown): void => {
+    if (seen.has(node)) return;
+    seen.add(node);
+    if (isScalar(node)) {
+      if (node.type === Scalar.PLAIN) node.value = pulumiReading(node);
+    } else if (isMap(node)) {
+      for (const pair of node.items) visit(pair.value);
+    } else if (isSeq(node)) {
+      for (const item of node.items) visit(item);
+    }
+  };
+  for (const pair of config.items) visit(pair.value);
 }
 
 /** One YAML path segment as the manifest's problems print it. */
@@ -75,12 +98,15 @@ export function documentProblems(doc: Document, namespace: string): string[] {
         // restriction that each of the keys is unique" (https://yaml.org/spec/1.2.2/#3211-nodes).
         if (seen.has(name)) problems.push(`${join(path, name)}: the key appears twice in this map; YAML requires unique keys — merge the two`);
         seen.add(name);
-        // A key YAML reads as a number, boolean or null (`012` → 12, `0x1F` → 31, `~` → null): in a tags map or any
-        // other map the text written is not the key the program gets (YAML 1.2 core schema,
-        // https://yaml.org/spec/1.2.2/#1032-tag-resolution). Workload keys have their own message below.
-        if (key && typeof key.value !== "string" && path !== "workloads") {
+        // A key Pulumi's YAML reader takes for a number, boolean or null (`012` → 10, `0x1F` → 31, `yes` → true, `~`
+        // → null: go-yaml.ts): in a tags map or any other map the text written is not the key the program gets.
+        // Workload keys have their own message below.
+        const pulumiKey = key ? pulumiReading(key) : undefined;
+        // `<<` merges the aliased map in, for yaml.v3 (resolve.go `mergeTag`) as for this parser (merge: true).
+        const merge = key?.type === Scalar.PLAIN && key.source === "<<";
+        if (key && !merge && (typeof pulumiKey !== "string" || pulumiKey !== key.value) && path !== "workloads") {
           const source = key.source ?? String(key.value);
-          problems.push(`${path}[${JSON.stringify(source)}]: YAML reads this key as the ${readAs(key.value)}, not the text "${source}"; quote it ("${source}")`);
+          problems.push(`${path}[${JSON.stringify(source)}]: Pulumi's YAML reader takes this key for ${describeGoYamlValue(pulumiKey ?? null)}, not the text "${source}"; quote it ("${source}")`);
         }
         if (key && typeof key.value === "string" && INVISIBLE.test(key.value)) {
           problems.push(`${join(path, name)}: the key contains ${describeCharacter(key.value)}, an invisible or control character; retype the key without it`);
@@ -100,9 +126,10 @@ export function documentProblems(doc: Document, namespace: string): string[] {
     const name = key.slice(namespace.length + 1);
     if (name === "workloads" && isMap(pair.value)) {
       for (const item of pair.value.items) {
-        if (isScalar(item.key) && typeof item.key.value !== "string") {
+        const pulumiKey = isScalar(item.key) ? pulumiReading(item.key) : undefined;
+        if (isScalar(item.key) && (typeof pulumiKey !== "string" || pulumiKey !== item.key.value)) {
           const source = item.key.source ?? String(item.key.value);
-          problems.push(`workloads.${source}: YAML reads this workload key as the ${readAs(item.key.value)}, not the text "${source}"; quote it ("${source}") or start it with a letter`);
+          problems.push(`workloads.${source}: Pulumi's YAML reader takes this workload key for ${describeGoYamlValue(pulumiKey ?? null)}, not the text "${source}"; quote it ("${source}") or start it with a letter`);
         }
       }
     }

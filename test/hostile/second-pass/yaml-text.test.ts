@@ -5,19 +5,19 @@ import { PROD, stackFileProblem } from "./support";
 const withWorkload = (key: string) => PROD.replace("  entra-workloads:workloads:\n", `  entra-workloads:workloads:\n    ${key}:\n      credentials:\n        - type: certificate\n`);
 const withTag = (line: string) => PROD.replace("      environment: prod\n", `      environment: prod\n      ${line}\n`);
 
-describe("class 5, second pass: keys YAML reads as something else", () => {
-  it.each([[".inf", "number Infinity"], ["-.inf", "number -Infinity"], [".nan", "number NaN"], ["~", "null value"], ["null", "null value"], ["true", "boolean true"], ["False", "boolean false"], ["+12", "number 12"], ["1.5", "number 1.5"]])(
+describe("class 5, second pass: keys Pulumi's YAML reader (yaml.v3) reads as something else", () => {
+  it.each([[".inf", "number Infinity"], ["-.inf", "number -Infinity"], [".nan", "number NaN"], ["~", "null"], ["null", "null"], ["true", "boolean true"], ["False", "boolean false"], ["+12", "number 12"], ["1.5", "number 1.5"], ["0b11", "number 3"], ["1_0", "number 10"], ["08", "number 8"], ["2026-12-31", 'text "2026-12-31 00:00:00 +0000 UTC"']])(
     "refuses the workload key %s", (key, read) => {
-      expect(stackFileProblem(withWorkload(key))).toContain(`workloads.${key}: YAML reads this workload key as the ${read}`);
+      expect(stackFileProblem(withWorkload(key))).toContain(`workloads.${key}: Pulumi's YAML reader takes this workload key for ${read === "null" ? "null" : `the ${read}`}`);
     });
 
-  it.each(["yes", "no", "on", "off", "0b11", "y"])("reads the workload key %s as text, as YAML 1.2 does", (key) => {
+  it.each(["yes", "no", "on", "off", "y", "Yes"])("reads the workload key %s as text, as yaml.v3 does (YAML 1.1's booleans are gone)", (key) => {
     expect(stackFileProblem(withWorkload(key))).toBe("");
   });
 
-  it.each([["012: x", '"012"', "number 12"], ["0x1F: x", '"0x1F"', "number 31"], ["1e3: x", '"1e3"', "number 1000"], ["true: x", '"true"', "boolean true"], ["~: x", '"~"', "null value"]])(
+  it.each([["012: x", '"012"', "the number 10"], ["0x1F: x", '"0x1F"', "the number 31"], ["1e3: x", '"1e3"', "the number 1000"], ["true: x", '"true"', "the boolean true"], ["~: x", '"~"', "null"], ["0o17: x", '"0o17"', "the number 15"]])(
     "refuses the tag key in %s: the tag would be renamed", (line, key, read) => {
-      expect(stackFileProblem(withTag(line))).toContain(`defaults.tags[${key}]: YAML reads this key as the ${read}`);
+      expect(stackFileProblem(withTag(line))).toContain(`defaults.tags[${key}]: Pulumi's YAML reader takes this key for ${read}`);
     });
 
   it("a quoted tag key is text", () => {
