@@ -1,7 +1,8 @@
-import { isMap, parseDocument, type Document, type YAMLMap } from "yaml";
+import { isMap, isScalar, parseDocument, Scalar, visit, type Document, type Node, type YAMLMap } from "yaml";
 import { MAX_YAML_BYTES, readBoundedText, yamlNestingProblem } from "../../model/input-file";
 import { describeYamlError } from "../../model/yaml-errors";
 import { InputError } from "../files";
+import { goYamlPlainValue } from "../runtime/go-yaml";
 import type { Adoption } from "./adopt";
 
 const WORKLOADS = "entra-workloads:workloads";
@@ -30,6 +31,19 @@ export function openStackFile(path: string): StackDocument {
   return { path, doc, names };
 }
 
+/**
+ * Quotes every text a plain scalar would not carry through Pulumi's YAML reader (yaml.v3: preview/runtime/go-yaml.ts):
+ * a display name `2026-01-01`, `012` or `0b101` written plain would reach the program as a date string or a number.
+ */
+function pulumiSafe<N extends Node>(node: N): N {
+  const quote = (scalar: Scalar) => {
+    if (typeof scalar.value === "string" && goYamlPlainValue(scalar.value) !== scalar.value) scalar.type = Scalar.QUOTE_DOUBLE;
+  };
+  if (isScalar(node)) quote(node);
+  else visit(node, { Scalar: (_key, scalar) => quote(scalar) });
+  return node;
+}
+
 /** Adds the adopted workloads under `entra-workloads:workloads`, each with a comment saying where it came from. */
 export function addWorkloads(stack: StackDocument, adoptions: readonly Adoption[], snapshotPath: string): string {
   const { doc } = stack;
@@ -37,8 +51,8 @@ export function addWorkloads(stack: StackDocument, adoptions: readonly Adoption[
   if (!isMap(config.get(WORKLOADS))) config.set(WORKLOADS, doc.createNode({}));
   const workloads = config.get(WORKLOADS) as YAMLMap;
   for (const a of adoptions) {
-    const node = doc.createNode(a.entry);
-    workloads.set(doc.createNode(a.name), node);
+    const node = pulumiSafe(doc.createNode(a.entry));
+    workloads.set(pulumiSafe(doc.createNode(a.name)), node);
     const pair = workloads.items[workloads.items.length - 1];
     const key = pair.key as { commentBefore?: string };
     key.commentBefore = ` Adopted by npm run adopt from ${snapshotPath}: ${a.source}. The first pulumi up imports it (adopt); see the adoption report.`;
