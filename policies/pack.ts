@@ -1,4 +1,3 @@
-import * as path from "node:path";
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { withSubject, withWaivers } from "./apply-waivers";
 import { allPolicies } from "./rules";
@@ -10,8 +9,7 @@ export const PACK = {
   description: "Guardrails for Microsoft Entra workload identities: least privilege, short-lived credentials, hardened Key Vault.",
 } as const;
 
-/** The reviewed exceptions the pack applies unless told otherwise (`npm run plan -- --waivers FILE`). */
-export const WAIVERS_FILE = path.join(__dirname, "waivers.yaml");
+export { WAIVERS_FILE } from "./waivers";
 
 /**
  * The pack with waivers: every rule (or the `rules` given), each finding naming its workload and item, with the waivers applied in its report path. One assembly

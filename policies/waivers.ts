@@ -1,3 +1,4 @@
+import * as path from "node:path";
 import { parseDocument } from "yaml";
 import { z } from "zod";
 import { didYouMean, isGuid, role } from "../model/catalog";
@@ -5,7 +6,12 @@ import { MAX_YAML_BYTES, readBoundedText, yamlNestingProblem } from "../model/in
 import { parseUrn } from "../model/urn";
 import { formatPath } from "../model/paths";
 import { describeYamlError } from "../model/yaml-errors";
-import { ruleNames } from "./rules";
+import { RULE_NAMES } from "./rule-names";
+
+const ruleNames: readonly string[] = RULE_NAMES;
+
+/** The reviewed exceptions the pack applies unless told otherwise (`npm run plan -- --waivers FILE`). */
+export const WAIVERS_FILE = path.join(__dirname, "waivers.yaml");
 
 /**
  * One reviewed exception from a rule for one resource, as listed in `policies/waivers.yaml`.

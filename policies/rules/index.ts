@@ -14,6 +14,7 @@ import { redirectUri } from "./redirect-uri";
 import { roleAssignmentPrincipalType } from "./role-assignment-principal-type";
 import { secretLifetime } from "./secret-lifetime";
 import { signInAudience } from "./sign-in-audience";
+import { RULE_NAMES } from "../rule-names";
 
 export {
   applicationOwners, broadScopeRoleAssignment, certificateLifetime, federatedTrust, implicitGrant, keyVaultHardening, keyVaultNetwork,
@@ -39,5 +40,8 @@ export const allPolicies: readonly ResourceValidationPolicy[] = [
   applicationOwners,
 ];
 
-/** The rule names, for waivers and config validation. */
-export const ruleNames: readonly string[] = allPolicies.map((p) => p.name);
+/** The rule names, for waivers and config validation (policies/rule-names.ts, which loads no SDK). */
+export const ruleNames: readonly string[] = RULE_NAMES;
+if (allPolicies.map((p) => p.name).join() !== ruleNames.join()) {
+  throw new Error(`policies/rule-names.ts lists ${ruleNames.join(", ")}; the pack holds ${allPolicies.map((p) => p.name).join(", ")}: keep them in step`);
+}

@@ -1,5 +1,4 @@
-import { WAIVERS_FILE } from "../../policies/pack";
-import { canonicalItem, loadWaivers, type Waiver } from "../../policies/waivers";
+import { canonicalItem, loadWaivers, WAIVERS_FILE, type Waiver } from "../../policies/waivers";
 import { legacyMockUrn, parseUrn } from "../../model/urn";
 import type { PlanFile } from "./plan-file";
 

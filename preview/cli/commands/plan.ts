@@ -147,7 +147,7 @@ export const planCommand: CommandSpec<PlanOptions> = {
     }
     writeFilesAtomically(out, { "plan.json": `${JSON.stringify(outcome.plan, null, 2)}\n`, "access-report.md": outcome.report });
     io.stdout(`${renderSummary(outcome.plan)}\n`);
-    // Loaded only now: the waiver reader pulls in the policy pack's SDK, which the planner must not load before planning.
+    // Loaded only now, after the files are written; it reads the waiver file and loads no SDK (test/layers.test.ts).
     const { unmatchedWaiversIn } = await import("../../plan/unmatched-waivers");
     for (const line of unmatchedWaiversIn(waiversFile, outcome.plan)) io.stderr(`plan: warning: ${line}\n`);
     const shown = (file: string) => displayPath(io, path.resolve(out, file));
