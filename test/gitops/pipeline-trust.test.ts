@@ -265,3 +265,22 @@ describe("the example stacks trust pull requests only with a read-only identity"
     }
   });
 });
+
+describe("each stack's deploy identity is trusted by exactly its own deploy and rotation environments", () => {
+  const STACKS = readdirSync(join(ROOT, "stacks")).map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1]).filter((s): s is string => s !== undefined).sort();
+  const subjects = (stack: string): string[] => {
+    const file = parse(readFileSync(join(ROOT, "stacks", `Pulumi.${stack}.yaml`), "utf8")) as { config: Record<string, unknown> };
+    const workloads = file.config["entra-workloads:workloads"] as Record<string, { credentials?: { type: string; subject?: string }[] }>;
+    return (workloads["deploy-pipeline"]?.credentials ?? []).filter((c) => c.type === "federated").map((c) => c.subject ?? "").sort();
+  };
+  const environmentOf = (file: string, job: string) => (workflow(file).jobs[job] as Job & { environment?: string }).environment;
+
+  it("deploy runs in the stack's environment and rotation in rotation-<stack>: each holds that stack's DEPLOY_PIPELINE_CLIENT_ID", () => {
+    expect(environmentOf("deploy.yml", "up")).toBe("${{ matrix.stack }}");
+    expect(environmentOf("rotate.yml", "rotate")).toBe("rotation-${{ matrix.stack }}");
+  });
+
+  it.each(STACKS)("stack %s: deploy-pipeline trusts environment:<stack> and environment:rotation-<stack>, nothing else", (stack) => {
+    expect(subjects(stack)).toEqual([`repo:contoso/platform:environment:${stack}`, `repo:contoso/platform:environment:rotation-${stack}`]);
+  });
+});
