@@ -2,7 +2,7 @@ import * as path from "node:path";
 import { parseDocument } from "yaml";
 import { yamlNestingProblem } from "../../model/input-file";
 import { describeYamlError } from "../../model/yaml-errors";
-import { configKeyProblems, NAMESPACE } from "../../stacks/manifest/checks/config-keys";
+import { configKeyProblems, keyAsPulumiReadsIt, NAMESPACE } from "../../stacks/manifest/checks/config-keys";
 import { documentProblems, expandedSize, readNestedAsPulumi, MAX_ALIAS_COUNT, MAX_EXPANDED_CHARACTERS, readBoundedText } from "./stack-input";
 
 export interface StackFile {
@@ -80,11 +80,34 @@ export function readStackFile(file: string): StackFile {
   if (typeof configSection !== "object" || configSection === null || Array.isArray(configSection)) {
     throw new StackFileError(`${file} has no "config:" map; a stack file holds the manifest under config (see stacks/Pulumi.dev.yaml)`);
   }
+  // Each key as Pulumi reads it (issue 12, fifth pass: a bare `owners:` is `entra-workloads:owners` under pulumi up,
+  // which the program refuses, yet offline it was silently left out; `entra-workloads:config:workloads` is
+  // `entra-workloads:workloads`).
+  const keyProblems: string[] = [];
+  const entries: [string, unknown][] = [];
+  const writtenAs = new Map<string, string>();
+  for (const [written, value] of Object.entries(configSection)) {
+    const key = keyAsPulumiReadsIt(written);
+    if (key === undefined) {
+      keyProblems.push(`config ${written}: Pulumi cannot parse this key (a config key is <namespace>:<name>, e.g. ${NAMESPACE}:workloads), so it refuses the stack file`);
+      continue;
+    }
+    const other = writtenAs.get(key);
+    if (other !== undefined) {
+      keyProblems.push(`config ${written}: Pulumi reads it as ${key}, as it does ${other}: one value would silently replace the other; keep one`);
+      continue;
+    }
+    writtenAs.set(key, written);
+    entries.push([key, value]);
+  }
   // Keys first, encrypted or not: an encrypted value on a misspelt key is a misspelt key, not one the program reads.
-  const keyProblems = configKeyProblems(Object.keys(configSection));
+  for (const [key] of entries) {
+    const written = writtenAs.get(key) ?? key;
+    keyProblems.push(...configKeyProblems([key]).map((p) => (written === key ? p : p.replace(`config ${key}:`, `config ${written} (Pulumi reads it as ${key}):`))));
+  }
   if (keyProblems.length > 0) throw new StackFileError(`${file}:\n${keyProblems.map((p) => `  ${p}`).join("\n")}`);
   const config: Record<string, string> = {};
-  for (const [key, value] of Object.entries(configSection)) {
+  for (const [key, value] of entries) {
     // Pulumi's encrypted value is a map whose only key is `secure` holding the ciphertext
     // (https://www.pulumi.com/docs/iac/concepts/secrets/#secrets-in-configuration). The program reads only its own
     // keys and azure-native:location: an encrypted value elsewhere is not needed offline and is left out.

@@ -1,5 +1,7 @@
 import { isMap, isScalar, isSeq, Scalar, type Document, type Node } from "yaml";
 import { describeGoYamlValue, goYamlPlainValue, type GoYamlScalar } from "./go-yaml";
+import { describeInvisible, INVISIBLE } from "../../stacks/manifest/checks/invisible";
+import { keyAsPulumiReadsIt } from "../../stacks/manifest/checks/config-keys";
 import { MAX_YAML_BYTES, readBoundedText as readInputText, type BoundedText } from "../../model/input-file";
 
 /**
@@ -25,22 +27,8 @@ export function readBoundedText(file: string): BoundedText {
   return readInputText(file, `stack file ${file}`, MAX_STACK_FILE_BYTES);
 }
 
-/**
- * Characters a reader cannot see or that drive a terminal: C0/C1 controls other than tab and newline (an escape
- * sequence retitles or clears the screen) and Unicode format characters (zero-width space and joiners, bidi
- * overrides: a scope or redirect URI that looks right and is not). Also the line and paragraph separators (U+2028,
- * U+2029: a line break to some readers, none to others) and Unicode's other default-ignorable code points (the Hangul
- * fillers U+115F, U+3164, U+FFA0, the combining grapheme joiner U+034F: rendered as nothing; Unicode §5.21,
- * https://www.unicode.org/reports/tr44/#Default_Ignorable_Code_Point), but not the variation selectors an emoji in a
- * description carries (U+FE00–U+FE0F, U+E0100–U+E01EF).
- */
-const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\p{Cf}\p{Zl}\p{Zp}]|(?![\ufe00-\ufe0f\u{e0100}-\u{e01ef}])\p{Default_Ignorable_Code_Point}/u;
-
-function describeCharacter(text: string): string {
-  const match = INVISIBLE.exec(text);
-  const code = match ? match[0].codePointAt(0) ?? 0 : 0;
-  return `U+${code.toString(16).toUpperCase().padStart(4, "0")}`;
-}
+/** Invisible characters: one definition, which the manifest also applies under pulumi up (stacks/manifest/checks/invisible.ts). */
+const describeCharacter = describeInvisible;
 
 /** What Pulumi (yaml.v2) reads a scalar as: a plain one by yaml.v2's rules, a quoted or block one as the text it holds. */
 function pulumiReading(node: Scalar): GoYamlScalar {
@@ -119,9 +107,11 @@ export function documentProblems(doc: Document, namespace: string): string[] {
   };
   const keys = new Set<string>();
   for (const pair of config.items) {
-    const key = isScalar(pair.key) ? String(pair.key.value) : "";
-    if (keys.has(key)) problems.push(`config ${key}: the key appears twice; YAML requires unique keys — merge the two`);
-    keys.add(key);
+    const written = isScalar(pair.key) ? String(pair.key.value) : "";
+    if (keys.has(written)) problems.push(`config ${written}: the key appears twice; YAML requires unique keys — merge the two`);
+    keys.add(written);
+    // A bare `workloads:` is the program's key to Pulumi (config-keys.ts keyAsPulumiReadsIt), and checked as one.
+    const key = keyAsPulumiReadsIt(written) ?? written;
     if (!key.startsWith(`${namespace}:`)) continue;
     const name = key.slice(namespace.length + 1);
     if (name === "workloads" && isMap(pair.value)) {

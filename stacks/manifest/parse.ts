@@ -18,6 +18,7 @@ import type { ExposedApi } from "../../model/exposed-api";
 import { stackScopedName } from "../../model/naming";
 import type { Manifest } from "./model";
 import type { WorkloadSpec as ResolvedWorkload } from "../../model/workload-spec";
+import { checkInvisible } from "./checks/invisible";
 
 /** The three stack config values as Pulumi hands them over (already JSON-decoded), unvalidated. */
 export interface RawManifest {
@@ -176,6 +177,10 @@ export function parseManifest(raw: RawManifest, options: ParseOptions = {}): Par
   const problems = new ProblemList();
   const warnings = new ProblemList();
 
+  // Under pulumi up no stack-file reader ran first: invisible characters are refused here too.
+  checkInvisible(raw.keyVault, ["keyVault"], problems);
+  checkInvisible(raw.defaults, ["defaults"], problems);
+  checkInvisible(raw.workloads, ["workloads"], problems, "workloads");
   if (raw.keyVault === undefined) problems.add(["keyVault"], "is required: set entra-workloads:keyVault to { name, resourceGroupName, create }");
   const keyVaultPart = raw.keyVault === undefined ? undefined : parsePart(schema.keyVault, raw.keyVault, ["keyVault"], problems);
   const keyVault = keyVaultPart?.value ?? {};

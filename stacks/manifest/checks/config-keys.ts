@@ -28,6 +28,21 @@ export const PROVIDER_KEYS: Readonly<Record<string, readonly string[]>> = {
 };
 const ENGINE_PROVIDER_KEYS = ["version", "pluginDownloadURL"];
 
+/**
+ * The key Pulumi makes of a stack file's config key (pulumi/pulumi sdk/go/common/workspace/loaders.go
+ * `stackConfigNamespacedWithProject`: a key without ":" is the project's, "{projectName}:<key>"; and
+ * sdk/go/common/resource/config/key.go `ParseKey`: `<namespace>:config:<name>` is the old form of `<namespace>:<name>`).
+ * The project is named like the program's namespace (Pulumi.yaml `name: entra-workloads`), so a bare `owners:` reaches
+ * the program as `entra-workloads:owners` under `pulumi up`; `undefined` for a key ParseKey refuses (`a:b:c`).
+ */
+export function keyAsPulumiReadsIt(key: string): string | undefined {
+  const parts = key.split(":");
+  if (parts.length === 1) return `${NAMESPACE}:${key}`;
+  if (parts.length === 2) return key;
+  if (parts.length === 3 && parts[1] === "config" && parts[0] !== "" && parts[2] !== "") return `${parts[0]}:${parts[2]}`;
+  return undefined;
+}
+
 /** A namespace that is ours mistyped: another letter case, `_` for `-`, or one or two letters off. */
 function looksLikeOurs(namespace: string): boolean {
   if (namespace === NAMESPACE) return false;
