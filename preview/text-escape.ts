@@ -22,18 +22,34 @@ export function oneLine(text: string): string {
   return visibleControls(text.replace(LINE_BREAKS, " "));
 }
 
-/** Text safe inside a Markdown table cell: one line, `\` and `|` escaped, HTML brackets neutralised (no `<img>`, `<script>`). */
+/**
+ * Text safe inside a Markdown table cell or heading: one line, `\` and `|` escaped, HTML brackets neutralised (no
+ * `<img>`, `<script>`), and square brackets escaped so no link or image forms (`![x](https://…)` in a display name or
+ * description would load a picture from anywhere in a pull-request comment; CommonMark: "Any ASCII punctuation
+ * character may be backslash-escaped", https://spec.commonmark.org/0.31.2/#backslash-escapes; images and links need
+ * an unescaped `[`, https://spec.commonmark.org/0.31.2/#images).
+ */
 export function markdownCell(text: string): string {
-  return oneLine(text).replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  return oneLine(text).replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/[[\]]/g, (c) => `\\${c}`);
 }
 
 /** Text safe anywhere in a Markdown line: {@link markdownCell} and every inline-syntax character escaped (no link, image, emphasis, code span or heading). */
 export function markdownInline(text: string): string {
   // "-" and "+" start a list item only at the start of a line: inside a name (graph-daemon) they stay as they are.
-  return markdownCell(text).replace(/[`*_[\]()!#~{}]/g, (c) => `\\${c}`).replace(/^[-+]/, (c) => `\\${c}`);
+  return markdownCell(text).replace(/[`*_()!#~{}]/g, (c) => `\\${c}`).replace(/^[-+]/, (c) => `\\${c}`);
 }
 
 /** A code span holding `text`: backticks cannot close it early, one line, pipes escaped (GFM tables split on them even in code). */
 export function markdownCode(text: string): string {
   return "`" + oneLine(text).replace(/`/g, "'").replace(/\|/g, "\\|") + "`";
+}
+
+/**
+ * JSON for a terminal or a log: as JSON.stringify, with every control, bidi/format and line-separator character that
+ * JSON lets through raw (DEL, C1, U+200E…, U+2028) written as a `\uXXXX` escape, so the text stays the same JSON
+ * (RFC 8259 §7: any character may be escaped) and nothing reaches the terminal raw.
+ */
+export function jsonForTerminal(value: unknown): string {
+  return JSON.stringify(value).replace(/[\u007f-\u009f\p{Cf}\u2028\u2029]/gu, (c) =>
+    c.split("").map((unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, "0")}`).join(""));
 }

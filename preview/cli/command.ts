@@ -3,7 +3,7 @@ import { isManifestError } from "../../stacks/manifest/error";
 import { InputError } from "../files";
 import { EXIT, exitCodesHelp, type ExitCode } from "./exit-codes";
 import { visibleControls } from "../text-escape";
-import type { CommandIo } from "./io";
+import { guardIo, type CommandIo } from "./io";
 
 /**
  * How every command of the toolkit is defined and run: arguments parsed by commander (https://github.com/tj/commander.js)
@@ -138,7 +138,8 @@ function parse<O extends object>(spec: CommandSpec<O>, argv: readonly string[], 
 }
 
 /** Runs a command in this process; returns its exit code. Never throws. */
-export async function runCommand<O extends object>(spec: CommandSpec<O>, argv: readonly string[], io: CommandIo): Promise<ExitCode> {
+export async function runCommand<O extends object>(spec: CommandSpec<O>, argv: readonly string[], given: CommandIo): Promise<ExitCode> {
+  const io = guardIo(given);
   const parsed = parse(spec, argv, io);
   if ("code" in parsed) return parsed.code;
   try {
@@ -149,7 +150,8 @@ export async function runCommand<O extends object>(spec: CommandSpec<O>, argv: r
 }
 
 /** The same for a command whose work is synchronous (diff, expiry, drift, …), for callers that want the code at once. */
-export function runCommandSync<O extends object>(spec: CommandSpec<O>, argv: readonly string[], io: CommandIo): ExitCode {
+export function runCommandSync<O extends object>(spec: CommandSpec<O>, argv: readonly string[], given: CommandIo): ExitCode {
+  const io = guardIo(given);
   const parsed = parse(spec, argv, io);
   if ("code" in parsed) return parsed.code;
   try {

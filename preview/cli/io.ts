@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import * as path from "node:path";
+import { visibleControls } from "../text-escape";
 
 /** Where a command reads and writes; tests pass their own to run a command in-process. */
 export interface CommandIo {
@@ -65,4 +66,24 @@ export function displayPath(io: CommandIo, absolute: string): string {
   const relative = path.relative(io.cwd ?? process.cwd(), absolute);
   if (relative === "") return ".";
   return path.isAbsolute(relative) || relative.split(path.sep).filter((s) => s === "..").length > 1 ? absolute : relative;
+}
+
+/** The one sequence the toolkit itself sends to a terminal: carriage return and erase line, redrawing the progress line. */
+export const REDRAW_LINE = "\r\x1b[2K";
+
+const guarded = new WeakSet<CommandIo>();
+
+/**
+ * `io` with every text it prints passed through {@link visibleControls} (issue 12): whatever a command echoes — an
+ * argument commander quotes back, an unknown command's name, a path, a display name from a tenant snapshot, a plan
+ * file's text — reaches the terminal or the CI log with its control and bidi characters shown as `\u{1b}`, never
+ * raw (a title change, a cleared screen, hidden text). Only the progress line's own redraw sequence passes.
+ */
+export function guardIo(io: CommandIo): CommandIo {
+  if (guarded.has(io)) return io;
+  const safe = (write: (text: string) => void) => (text: string) =>
+    write(text.startsWith(REDRAW_LINE) ? REDRAW_LINE + visibleControls(text.slice(REDRAW_LINE.length)) : visibleControls(text));
+  const out: CommandIo = { ...io, stdout: safe((t) => io.stdout(t)), stderr: safe((t) => io.stderr(t)) };
+  guarded.add(out);
+  return out;
 }

@@ -6,7 +6,7 @@
 import { didYouMean } from "../../model/catalog/suggest";
 import { runCommand, wrapHelp, type CommandSpec } from "./command";
 import { EXIT } from "./exit-codes";
-import { processIo, type CommandIo } from "./io";
+import { guardIo, processIo, type CommandIo } from "./io";
 
 type Loader = () => Promise<CommandSpec<never>>;
 
@@ -30,7 +30,8 @@ async function overview(): Promise<string> {
 }
 
 /** Runs `argv` (`<command> [options]`) in this process; returns the exit code. */
-export async function runCli(argv: readonly string[], io: CommandIo = processIo()): Promise<number> {
+export async function runCli(argv: readonly string[], given: CommandIo = processIo()): Promise<number> {
+  const io = guardIo(given);
   const [name, ...rest] = argv;
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
     const text = await overview();

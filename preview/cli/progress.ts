@@ -1,5 +1,5 @@
 import type { PlanProgress } from "../plan/run-plan";
-import type { CommandIo } from "./io";
+import { REDRAW_LINE, type CommandIo } from "./io";
 
 /** Plain lines (not a terminal) no more often than this, and only for stacks larger than {@link QUIET_UP_TO}. */
 const LINE_INTERVAL_MS = 1000;
@@ -31,10 +31,10 @@ export function progressLine(io: CommandIo, clock: () => number = Date.now): { u
       if (now - last < (tty ? REDRAW_INTERVAL_MS : LINE_INTERVAL_MS) && p.registered < p.total) return;
       last = now;
       shown = p;
-      io.stderr(tty ? `\r\x1b[2K${progressText(p)}` : `${progressText(p)}\n`);
+      io.stderr(tty ? `${REDRAW_LINE}${progressText(p)}` : `${progressText(p)}\n`);
     },
     end() {
-      if (tty && shown) io.stderr(`\r\x1b[2K${progressText(shown)}\n`);
+      if (tty && shown) io.stderr(`${REDRAW_LINE}${progressText(shown)}\n`);
     },
   };
 }

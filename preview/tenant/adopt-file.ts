@@ -3,6 +3,8 @@ import { MAX_YAML_BYTES, readBoundedText, yamlNestingProblem } from "../../model
 import { describeYamlError } from "../../model/yaml-errors";
 import { InputError } from "../files";
 import { goYamlPlainValue } from "../runtime/go-yaml";
+import { documentProblems } from "../runtime/stack-input";
+import { oneLine } from "../text-escape";
 import type { Adoption } from "./adopt";
 
 const WORKLOADS = "entra-workloads:workloads";
@@ -55,7 +57,18 @@ export function addWorkloads(stack: StackDocument, adoptions: readonly Adoption[
     workloads.set(pulumiSafe(doc.createNode(a.name)), node);
     const pair = workloads.items[workloads.items.length - 1];
     const key = pair.key as { commentBefore?: string };
-    key.commentBefore = ` Adopted by npm run adopt from ${snapshotPath}: ${a.source}. The first pulumi up imports it (adopt); see the adoption report.`;
+    // One comment line, controls shown as \u{..}: a display name is the tenant's text, and a newline, an escape or a
+    // bidi override in it must not reach the stack file raw (issue 12).
+    key.commentBefore = ` ${oneLine(`Adopted by npm run adopt from ${snapshotPath}: ${a.source}. The first pulumi up imports it (adopt); see the adoption report.`)}`;
   }
-  return doc.toString({ lineWidth: 0, flowCollectionPadding: false });
+  const text = doc.toString({ lineWidth: 0, flowCollectionPadding: false });
+  // A stack file the next npm run plan would refuse (a display name holding an escape or an invisible character) is not
+  // written: every such value is named at once, with the identity it comes from (issue 12: nothing written on exit 2).
+  const adopted = new Set(adoptions.map((a) => a.name));
+  const problems = documentProblems(parseDocument(text), "entra-workloads").filter((p) => [...adopted].some((name) => p.includes(name)));
+  if (problems.length > 0) {
+    throw new InputError(`${stack.path}: nothing written; a stack file cannot hold what the tenant gave these identities:\n${problems.map((p) => `  ${p}`).join("\n")}\n` +
+      "Rename them in Entra ID (or leave them out of --app), then take a new snapshot.");
+  }
+  return text;
 }

@@ -16,6 +16,7 @@ import { Option } from "commander";
 import { changedCode } from "../../changed-code";
 import { changedStacks, stacksIn } from "../../changed-stacks";
 import { InputError } from "../../files";
+import { jsonForTerminal, oneLine } from "../../text-escape";
 import { runCommandSync, type CommandSpec } from "../command";
 import { EXIT } from "../exit-codes";
 import { processIo, resolvePath, type CommandIo } from "../io";
@@ -75,7 +76,7 @@ export const changedStacksCommand: CommandSpec<ChangedStacksOptions> = {
     if (options.code) {
       if (options.base === undefined || options.base === "") throw new InputError("give --base REF with --code");
       if (!resolves(options.base, repo)) throw new Error(`base ${options.base} is not a commit here: cannot tell which code changed (fetch the full history)`);
-      io.stdout(`${JSON.stringify(changedCode(changedFiles(options.base, options.head, options.mergeBase === true, repo)))}\n`);
+      io.stdout(`${jsonForTerminal(changedCode(changedFiles(options.base, options.head, options.mergeBase === true, repo)))}\n`);
       return EXIT.ok;
     }
     const onDisk = stacksOnDisk(repo);
@@ -85,11 +86,11 @@ export const changedStacksCommand: CommandSpec<ChangedStacksOptions> = {
     } else {
       if (options.base === undefined || options.base === "") throw new InputError("give --base REF (or --all)");
       if (!resolves(options.base, repo)) {
-        io.stderr(`changed-stacks: base ${options.base} is not a commit here (first push or force-push); taking every stack\n`);
+        io.stderr(`changed-stacks: base ${oneLine(options.base)} is not a commit here (first push or force-push); taking every stack\n`);
         stacks = onDisk;
       } else {
         const result = changedStacks(changedFiles(options.base, options.head, options.mergeBase === true, repo), onDisk);
-        if (result.sharedCodePath !== undefined) io.stderr(`changed-stacks: ${result.sharedCodePath} changed; every stack\n`);
+        if (result.sharedCodePath !== undefined) io.stderr(`changed-stacks: ${oneLine(result.sharedCodePath)} changed; every stack\n`);
         stacks = result.stacks;
       }
     }
