@@ -31,5 +31,10 @@ export function parseClock(pinned: string | undefined): { now?: Date; problem?: 
   }
   const ms = Date.parse(pinned);
   if (Number.isNaN(ms)) return { problem: `expected ${EXAMPLE}, got ${JSON.stringify(pinned)}` };
+  // The year as written is local to its offset: 9997-12-31T23:00:00-05:00 is 9998 in UTC, the clock every date of the
+  // plan is in, and 1970-01-01T00:00:00+01:00 is 1969 (issue 12, fifth pass).
+  if (ms < Date.UTC(1970, 0, 1) || ms >= Date.UTC(LAST_YEAR + 1, 0, 1)) {
+    return { problem: `${JSON.stringify(pinned)} is ${new Date(ms).toISOString()} in UTC, out of range: the year must be from 1970 to ${LAST_YEAR} in UTC, so that end dates up to two years ahead keep four digits` };
+  }
   return { now: new Date(ms) };
 }
