@@ -1,4 +1,4 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { lstatSync, mkdirSync, realpathSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { readBoundedJson } from "../model/input-file";
 import type { z } from "zod";
@@ -92,14 +92,28 @@ export function validated<S extends z.ZodType>(schema: S, data: unknown, what: (
  * Writes a file whole or not at all, creating its folder: a temporary name beside it, then a rename (atomic on one file
  * system), so a failure never leaves a half-written report; a failure is an `InputError` naming the path.
  */
-export function writeOutput(file: string, text: string): void {
+export function writeOutput(given: string, text: string): void {
+  const file = writtenPath(given);
   const temporary = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
   try {
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(temporary, text);
     renameSync(temporary, file);
   } catch (err) {
-    rmSync(temporary, { force: true });
-    throw new InputError(`${file}: cannot write (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    try {
+      rmSync(temporary, { force: true });
+    } catch {
+      // Nothing was created there (a name too long, a parent that is not a folder): nothing to remove.
+    }
+    throw new InputError(`${given}: cannot write (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+  }
+}
+
+/** Where an output really goes: a symbolic link's target (the rename replaces the target, and the link stays a link). */
+export function writtenPath(file: string): string {
+  try {
+    return lstatSync(file).isSymbolicLink() ? realpathSync(file) : file;
+  } catch {
+    return file; // not there yet, or a dangling link: written as named
   }
 }

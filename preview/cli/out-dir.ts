@@ -1,6 +1,43 @@
 import { accessSync, constants, existsSync, mkdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { InputError } from "../files";
+import { InputError, writtenPath } from "../files";
+
+/**
+ * Linux's limits on a path (limits.h: NAME_MAX 255 bytes a name, PATH_MAX 4096 bytes a path with its terminating NUL;
+ * https://man7.org/linux/man-pages/man3/pathconf.3.html). An output written atomically first takes a temporary name
+ * beside it, `.<name>.<pid>.tmp`: up to 17 bytes more than its own name. A longer name fails only when written —
+ * after the whole plan (issue 12, fifth pass: ENAMETOOLONG was exit 70 after planning).
+ */
+const NAME_MAX = 255;
+const PATH_MAX = 4095;
+const TEMPORARY_SUFFIX = ".".length + ".".length + "4194304".length + ".tmp".length;
+
+function lengthProblem(flag: string, out: string, written: readonly string[]): string | undefined {
+  const absolute = path.resolve(out);
+  const bytes = (text: string) => Buffer.byteLength(text, "utf8");
+  const longest = Math.max(0, ...written.map((name) => bytes(name)));
+  if (bytes(absolute) + 1 + longest + TEMPORARY_SUFFIX > PATH_MAX) return `${flag} ${out}: the path is longer than the ${PATH_MAX} bytes Linux allows (PATH_MAX); give a shorter one`;
+  const names = absolute.split(path.sep).filter((n) => n !== "");
+  const last = names.length - 1;
+  for (const [i, name] of names.entries()) {
+    const limit = written.length === 0 && i === last ? NAME_MAX - TEMPORARY_SUFFIX : NAME_MAX;
+    if (bytes(name) > limit) return `${flag} ${out}: the name ${name.slice(0, 20)}… is ${bytes(name)} bytes; Linux allows ${limit} (NAME_MAX ${NAME_MAX}, less the temporary name's ${TEMPORARY_SUFFIX} when written)`;
+  }
+  return undefined;
+}
+
+/**
+ * What an existing output path is when it is not a regular file or directory: writing a report is a rename over it,
+ * which would replace a FIFO, a socket or a device (`--out /dev/null` as root would replace /dev/null itself) rather
+ * than write into it.
+ */
+function specialFile(at: string): string | undefined {
+  const stat = statSync(at);
+  if (stat.isFIFO()) return "a FIFO (named pipe)";
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return "a device";
+  if (stat.isSocket()) return "a socket";
+  return undefined;
+}
 
 /**
  * What stops `--out DIR` from receiving the plan, found before anything is planned (issue 12: an existing file, `""`
@@ -8,11 +45,15 @@ import { InputError } from "../files";
  */
 export function outDirProblem(out: string, files: readonly string[]): string | undefined {
   if (out.trim() === "") return "--out: an empty path; give a directory (it is created if missing)";
+  const long = lengthProblem("--out", out, files);
+  if (long !== undefined) return long;
   if (existsSync(out)) {
     if (!statSync(out).isDirectory()) return `--out ${out}: exists and is not a directory; give a directory (it is created if missing)`;
     for (const file of files) {
       const target = path.join(out, file);
-      if (existsSync(target) && !statSync(target).isFile()) return `--out ${out}: ${file} there is a directory, not a file; remove it or choose another --out`;
+      if (existsSync(target) && !statSync(target).isFile()) {
+        return `--out ${out}: ${file} there is ${specialFile(target) ?? "a directory"}, not a file; remove it or choose another --out`;
+      }
     }
     try {
       accessSync(out, constants.W_OK);
@@ -46,7 +87,7 @@ export function writeFilesAtomically(out: string, files: Readonly<Record<string,
     for (const [name, text] of Object.entries(files)) {
       const temporary = path.join(out, `.${name}.${process.pid}.tmp`);
       writeFileSync(temporary, text);
-      staged.push([temporary, path.join(out, name)]);
+      staged.push([temporary, writtenPath(path.join(out, name))]);
     }
   } catch (error) {
     for (const [temporary] of staged) rmSync(temporary, { force: true });
@@ -74,10 +115,14 @@ function sameFile(a: string, b: string): boolean {
  */
 export function outFileProblem(flag: string, out: string, inputs: readonly string[] = []): string | undefined {
   if (out.trim() === "") return `${flag}: an empty path; give a file`;
+  const long = lengthProblem(flag, out, []);
+  if (long !== undefined) return long;
   const input = inputs.find((i) => i !== "" && sameFile(i, out));
   if (input !== undefined) return `${flag} ${out}: is also an input of this command (${input}); writing there would replace what it reads — give another path`;
   if (existsSync(out)) {
     if (statSync(out).isDirectory()) return `${flag} ${out}: is a directory; give a file path`;
+    const special = specialFile(out);
+    if (special !== undefined) return `${flag} ${out}: is ${special}, not a file: the output is written whole under a temporary name and renamed over it, which would replace it — give a regular file path`;
     try {
       accessSync(out, constants.W_OK);
     } catch {
