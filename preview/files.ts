@@ -1,4 +1,4 @@
-import { lstatSync, mkdirSync, realpathSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { lstatSync, mkdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { readBoundedJson } from "../model/input-file";
 import type { z } from "zod";
@@ -94,6 +94,15 @@ export function validated<S extends z.ZodType>(schema: S, data: unknown, what: (
  */
 export function writeOutput(given: string, text: string): void {
   const file = writtenPath(given);
+  if (isStream(file)) {
+    // A FIFO or a device (/dev/stdout, /dev/null, a process substitution) is written into, never renamed over.
+    try {
+      writeFileSync(file, text);
+    } catch (err) {
+      throw new InputError(`${given}: cannot write (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    }
+    return;
+  }
   const temporary = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
   try {
     mkdirSync(dirname(file), { recursive: true });
@@ -106,6 +115,15 @@ export function writeOutput(given: string, text: string): void {
       // Nothing was created there (a name too long, a parent that is not a folder): nothing to remove.
     }
     throw new InputError(`${given}: cannot write (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+  }
+}
+
+function isStream(file: string): boolean {
+  try {
+    const stat = statSync(file);
+    return stat.isFIFO() || stat.isCharacterDevice() || stat.isBlockDevice();
+  } catch {
+    return false;
   }
 }
 

@@ -27,9 +27,9 @@ function lengthProblem(flag: string, out: string, written: readonly string[]): s
 }
 
 /**
- * What an existing output path is when it is not a regular file or directory: writing a report is a rename over it,
- * which would replace a FIFO, a socket or a device (`--out /dev/null` as root would replace /dev/null itself) rather
- * than write into it.
+ * What an existing output path is when it is not a regular file or directory. A report is written into a FIFO or a
+ * device as any Unix tool writes there (`--json /dev/stdout`, `--out >(gzip > r.gz)`); the atomic rename a file gets
+ * would replace it instead (`--out /dev/null` as root replaced /dev/null itself). A socket cannot be opened at all.
  */
 function specialFile(at: string): string | undefined {
   const stat = statSync(at);
@@ -121,8 +121,7 @@ export function outFileProblem(flag: string, out: string, inputs: readonly strin
   if (input !== undefined) return `${flag} ${out}: is also an input of this command (${input}); writing there would replace what it reads — give another path`;
   if (existsSync(out)) {
     if (statSync(out).isDirectory()) return `${flag} ${out}: is a directory; give a file path`;
-    const special = specialFile(out);
-    if (special !== undefined) return `${flag} ${out}: is ${special}, not a file: the output is written whole under a temporary name and renamed over it, which would replace it — give a regular file path`;
+    if (statSync(out).isSocket()) return `${flag} ${out}: is a socket, which cannot be opened for writing; give a file path`;
     try {
       accessSync(out, constants.W_OK);
     } catch {
