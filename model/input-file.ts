@@ -1,5 +1,7 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
 import { Parser } from "yaml";
+import type { z } from "zod";
+import { formatPath } from "./paths";
 
 /**
  * Every file a command reads (stack file, waivers, --tenant, --tenant-policy, --policy-config, plan.json, tenant
@@ -143,3 +145,51 @@ export function readBoundedJson(file: string, what: string = file, maxBytes: num
   const deep = jsonNestingProblem(value, what);
   return deep === undefined ? { value } : { problem: deep };
 }
+
+/** How an input's reader names a kind of value: what a field holds, or what it was given instead. */
+function kindOf(value: unknown): string {
+  if (value === undefined) return "nothing";
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object") return "a map of fields";
+  if (typeof value === "string") return "text";
+  if (typeof value === "boolean") return "true or false";
+  return `a ${typeof value}`;
+}
+
+const EXPECTED: Record<string, string> = { string: "text", number: "a number", boolean: "true or false", object: "a map of fields", record: "a map of fields", array: "a list" };
+
+/** The value at a path of the document read. */
+function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
+  let value = data;
+  for (const key of path) value = value !== null && typeof value === "object" ? (value as Record<PropertyKey, unknown>)[key] : undefined;
+  return value;
+}
+
+/**
+ * One problem of a JSON input as the manifest and waiver readers word theirs (`path: what is wrong; what belongs
+ * there`), never zod's "Invalid input: expected string, received undefined" (issue 12, fourth pass).
+ */
+export function inputIssue(issue: z.core.$ZodIssue, data: unknown, fields: Readonly<Record<string, string>> = {}): string {
+  const where = formatPath(issue.path) || "(top level)";
+  const given = valueAt(data, issue.path);
+  switch (issue.code) {
+    case "invalid_type": {
+      const expected = fields[formatPath(issue.path.map((k) => (typeof k === "number" ? 0 : k))).replace(/\[0\]/g, "[]")] ?? EXPECTED[issue.expected] ?? issue.expected;
+      return `${where}: ${given === undefined ? "is missing" : `is ${kindOf(given)}`}; it must be ${expected}`;
+    }
+    case "invalid_value":
+      return `${where}: is ${JSON.stringify(given)?.slice(0, 60) ?? kindOf(given)}; it must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
+    case "too_small":
+    case "too_big": {
+      const bound = issue.code === "too_small" ? issue.minimum : issue.maximum;
+      const what = issue.origin === "string" ? `${bound} characters` : issue.origin === "array" ? `${bound} items` : String(bound);
+      return `${where}: is ${JSON.stringify(given)?.slice(0, 60) ?? kindOf(given)}; it must be at ${issue.code === "too_small" ? "least" : "most"} ${what}`;
+    }
+    case "unrecognized_keys":
+      return `${where}: has fields it may not have (${issue.keys.join(", ")})`;
+    default:
+      return `${where}: ${issue.message}`;
+  }
+}
+

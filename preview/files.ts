@@ -2,7 +2,6 @@ import { lstatSync, mkdirSync, realpathSync, renameSync, rmSync, statSync, write
 import { basename, dirname, join } from "node:path";
 import { readBoundedJson } from "../model/input-file";
 import type { z } from "zod";
-import { formatPath } from "../model/paths";
 
 /** Input a command cannot use: a missing file, bad JSON, or JSON that is not what it should be. One line, no stack. */
 export class InputError extends Error {
@@ -19,46 +18,9 @@ export function readJsonFile(path: string): unknown {
   return read.value;
 }
 
-/** How an input's reader names a kind of value: what a field holds, or what it was given instead. */
-function kindOf(value: unknown): string {
-  if (value === undefined) return "nothing";
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "a list";
-  if (typeof value === "object") return "a map of fields";
-  if (typeof value === "string") return "text";
-  if (typeof value === "boolean") return "true or false";
-  return `a ${typeof value}`;
-}
-
-const EXPECTED: Record<string, string> = { string: "text", number: "a number", boolean: "true or false", object: "a map of fields", record: "a map of fields", array: "a list" };
-
-/** The value at a path of the document read. */
-function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
-  let value = data;
-  for (const key of path) value = value !== null && typeof value === "object" ? (value as Record<PropertyKey, unknown>)[key] : undefined;
-  return value;
-}
-
-/**
- * One problem of a JSON input as the manifest and waiver readers word theirs (`path: what is wrong; what belongs
- * there`), never zod's "Invalid input: expected string, received undefined" (issue 12, fourth pass).
- */
-export function inputIssue(issue: z.core.$ZodIssue, data: unknown, fields: Readonly<Record<string, string>> = {}): string {
-  const where = formatPath(issue.path) || "(top level)";
-  const given = valueAt(data, issue.path);
-  switch (issue.code) {
-    case "invalid_type": {
-      const expected = fields[formatPath(issue.path.map((k) => (typeof k === "number" ? 0 : k))).replace(/\[0\]/g, "[]")] ?? EXPECTED[issue.expected] ?? issue.expected;
-      return `${where}: ${given === undefined ? "is missing" : `is ${kindOf(given)}`}; it must be ${expected}`;
-    }
-    case "invalid_value":
-      return `${where}: is ${JSON.stringify(given)?.slice(0, 60) ?? kindOf(given)}; it must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
-    case "unrecognized_keys":
-      return `${where}: has fields it may not have (${issue.keys.join(", ")})`;
-    default:
-      return `${where}: ${issue.message}`;
-  }
-}
+// One problem of a JSON input in the toolkit's wording (model/input-file.ts, so the simulator's tenant files use it too).
+export { inputIssue } from "../model/input-file";
+import { inputIssue } from "../model/input-file";
 
 /** At most this many problems of one input are listed (a plan of 1,000 workloads edited wholesale has thousands). */
 const MAX_LISTED = 20;

@@ -15,7 +15,7 @@
 // `restrictForAppsCreatedAfterDateTime`: the restriction applies to applications created after that instant
 // (passwordCredentialConfiguration); an application this plan creates is created at the plan's clock.
 import { z } from "zod";
-import { readBoundedJson } from "../model/input-file";
+import { inputIssue, readBoundedJson } from "../model/input-file";
 import type { SimContext } from "./context";
 import { reject } from "./errors";
 
@@ -46,7 +46,8 @@ type Restriction = z.output<typeof restriction>;
 /** A policy file that cannot be used: every problem as `path: message`. */
 export class AppManagementPolicyError extends Error {
   constructor(file: string, readonly problems: string[]) {
-    super(`${file}: ${problems.join("; ")}`);
+    // Every problem on its own line with its path, as the manifest's are (issue 12).
+    super(problems.length === 1 ? `${file}: ${problems[0]}` : `${file}: ${problems.length} problems:\n${problems.map((p) => `  ${p}`).join("\n")}`);
     this.name = "AppManagementPolicyError";
   }
 }
@@ -64,7 +65,8 @@ export function durationMs(value: string): number | undefined {
 /** Parses a policy as Graph returns it; throws AppManagementPolicyError naming every problem. */
 export function parseAppManagementPolicy(raw: unknown, file: string): AppManagementPolicy {
   const parsed = appManagementPolicySchema.safeParse(raw);
-  if (!parsed.success) throw new AppManagementPolicyError(file, parsed.error.issues.map((i) => `${i.path.join(".") || "(top level)"}: ${i.message}`));
+  // Each problem in the toolkit's wording (path: what it is; what belongs there), not zod's "Invalid input" (issue 12).
+  if (!parsed.success) throw new AppManagementPolicyError(file, parsed.error.issues.map((i) => inputIssue(i, raw)));
   const problems: string[] = [];
   for (const side of ["applicationRestrictions", "servicePrincipalRestrictions"] as const) {
     for (const kind of ["passwordCredentials", "keyCredentials"] as const) {

@@ -37,6 +37,8 @@ export interface PlanOptions {
   debug?: boolean;
   /** What the real tenant and subscription hold (`--tenant`). @default nothing known: the plan assumes and says so */
   tenant?: SimulatedTenant;
+  /** Only check the manifest, plan nothing (another input already failed: its problems and the manifest's are named together). */
+  checkOnly?: boolean;
 }
 
 export type PlanOutcome =
@@ -111,10 +113,10 @@ export async function planStack(options: PlanOptions): Promise<PlanOutcome> {
   const program = path.join(ROOT, "index.ts");
   const config: Record<string, string> = { ...stackFile.config };
   // A large stack's shard processes start loading the SDKs now, while this one validates the manifest.
-  const sharding = shardingFor(workloadCount(config));
+  const sharding = options.checkOnly ? undefined : shardingFor(workloadCount(config));
   const workers = sharding ? startShardWorkers(sharding.concurrency) : [];
   const parsed = parseManifest(readManifestConfig(configReader(config)), { location: config["azure-native:location"], stack });
-  if (!parsed.manifest || parsed.errors.length > 0) {
+  if (!parsed.manifest || parsed.errors.length > 0 || options.checkOnly) {
     stopShardWorkers(workers);
     return { kind: "invalid", stack, problems: parsed.errors };
   }

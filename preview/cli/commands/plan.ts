@@ -13,6 +13,7 @@ import { didYouMean } from "../../../model/catalog/suggest";
 import { formatProblems } from "../../../stacks/manifest/problems";
 import { AppManagementPolicyError, readAppManagementPolicyFile } from "../../../simulator/app-management-policy";
 import { readTenantFile, TenantFileError } from "../../../simulator/tenant-file";
+import { WAIVERS_FILE, loadWaivers } from "../../../policies/waivers";
 import { InputError, readJsonFile } from "../../files";
 import { planStack } from "../../plan/run-plan";
 import { readStackFile, stackNameProblem } from "../../runtime/stack-file";
@@ -21,7 +22,7 @@ import { checkOutDir, writeFilesAtomically } from "../out-dir";
 import type { PackConfig } from "../../policy-evaluator";
 import { packConfigShapeProblems } from "../../policy-settings";
 import { renderSummary } from "../../report/terminal";
-import { runCommand, type CommandSpec } from "../command";
+import { isInputError, runCommand, type CommandSpec } from "../command";
 import { EXIT } from "../exit-codes";
 import { displayPath, PROJECT_ROOT, processIo, resolvePath, type CommandIo } from "../io";
 import { progressLine } from "../progress";
@@ -95,28 +96,60 @@ export const planCommand: CommandSpec<PlanOptions> = {
     const stackFile = options.stackFile !== undefined ? resolvePath(io, options.stackFile) : stackFileOf(options.stack ?? "dev");
     const now = options.now ?? today();
     const out = options.out !== undefined ? resolvePath(io, options.out) : DEFAULT_OUT;
-    const policyConfig = options.policyConfig === undefined ? undefined : readPackConfig(resolvePath(io, options.policyConfig), options.policyConfig);
-    let tenant;
-    try {
-      tenant = options.tenant === undefined ? undefined : readTenantFile(resolvePath(io, options.tenant));
-    } catch (error) {
-      if (error instanceof TenantFileError) throw new InputError(`--tenant ${error.message}`);
-      throw error;
-    }
-    if (options.tenantPolicy !== undefined) {
+    // Every input and output is checked before the plan runs, and every problem is named at once (issue 12): a bad
+    // --policy-config, --tenant, --tenant-policy, --waivers or --out beside a bad manifest are listed together, not
+    // one per run. A problem is exit 2 with nothing written.
+    const problems: string[] = [];
+    const checked = <T>(read: () => T): T | undefined => {
       try {
-        tenant = { ...tenant, appManagementPolicy: readAppManagementPolicyFile(resolvePath(io, options.tenantPolicy)) };
+        return read();
       } catch (error) {
-        if (error instanceof AppManagementPolicyError) throw new InputError(`--tenant-policy ${error.message}`);
+        if (!isInputError(error)) throw error;
+        problems.push((error as Error).message);
+        return undefined;
+      }
+    };
+    const policyConfig = options.policyConfig === undefined ? undefined : checked(() => readPackConfig(resolvePath(io, options.policyConfig as string), options.policyConfig as string));
+    let tenant = checked(() => {
+      try {
+        return options.tenant === undefined ? undefined : readTenantFile(resolvePath(io, options.tenant));
+      } catch (error) {
+        if (error instanceof TenantFileError) throw new InputError(`--tenant ${error.message}`);
         throw error;
       }
+    });
+    if (options.tenantPolicy !== undefined) {
+      const policy = checked(() => {
+        try {
+          return readAppManagementPolicyFile(resolvePath(io, options.tenantPolicy as string));
+        } catch (error) {
+          if (error instanceof AppManagementPolicyError) throw new InputError(`--tenant-policy ${error.message}`);
+          throw error;
+        }
+      });
+      if (policy !== undefined) tenant = { ...tenant, appManagementPolicy: policy };
     }
-
-    // Every output and input file is checked before the plan runs: a problem is exit 2 with nothing written.
-    checkOutDir(out, PLAN_FILES);
+    checked(() => checkOutDir(out, PLAN_FILES));
     const waiversFile = options.waivers === undefined ? undefined : resolvePath(io, options.waivers);
     if (waiversFile !== undefined && !existsSync(waiversFile)) {
-      throw new InputError(`--waivers ${options.waivers}: no such file (a missing --waivers file would silently mean "no waivers"); give an existing waiver file or leave --waivers out`);
+      problems.push(`--waivers ${options.waivers}: no such file (a missing --waivers file would silently mean "no waivers"); give an existing waiver file or leave --waivers out`);
+    } else {
+      checked(() => loadWaivers(waiversFile ?? WAIVERS_FILE));
+    }
+    if (problems.length > 0) {
+      // The manifest is still checked (nothing is planned), so its problems come in the same run.
+      try {
+        const found = await planStack({ stackFile, now, checkOnly: true });
+        if (found.kind === "invalid" && found.problems.length > 0) {
+          io.stderr(`${formatProblems(found.problems)}\n`);
+          problems.unshift(`${displayPath(io, path.resolve(stackFile))}: ${found.problems.length} problem(s), listed above`);
+        }
+      } catch (error) {
+        if (!isInputError(error)) throw error;
+        problems.unshift((error as Error).message);
+      }
+      const inputs = problems.length > 1 ? problems.map((p) => p.replace(/^/gm, "  ").replace(/^ {2}/, "- ")).join("\n") : problems[0];
+      throw new InputError(`${problems.length > 1 ? `${problems.length} inputs have problems; nothing was planned:\n` : ""}${inputs}`);
     }
     const progress = progressLine(io);
     let outcome;
