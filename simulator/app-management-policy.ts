@@ -19,17 +19,32 @@ import { inputIssue, readBoundedJson } from "../model/input-file";
 import type { SimContext } from "./context";
 import { reject } from "./errors";
 
-const restriction = z.object({
-  restrictionType: z.string().min(1),
+/**
+ * One restriction. `restrictionType` is one of Graph's values for its list — a misspelt type would switch the check off
+ * silently (issue 12): passwordCredentialConfiguration's appCredentialRestrictionType
+ * (https://learn.microsoft.com/graph/api/resources/passwordcredentialconfiguration) and keyCredentialConfiguration's
+ * appKeyCredentialRestrictionType (https://learn.microsoft.com/graph/api/resources/keycredentialconfiguration: v1.0
+ * asymmetricKeyLifetime; beta adds trustedCertificateAuthority). `maxLifetime` "is required when restrictionType is set
+ * to passwordLifetime" (or asymmetricKeyLifetime): required for every *Lifetime type, so a misspelt `maxLifeTime` is
+ * refused instead of ignored. Other properties (`excludeActors`, `@odata.type`) are Graph's and kept.
+ */
+const restriction = (types: readonly [string, ...string[]]) => z.object({
+  restrictionType: z.enum(types, { error: (issue) => `is ${JSON.stringify(issue.input)}; Graph's values here are ${types.join(", ")}` }),
   maxLifetime: z.string().nullish(),
   restrictForAppsCreatedAfterDateTime: z.string().nullish(),
   state: z.enum(["enabled", "disabled", "unknownFutureValue"]).nullish(),
   certificateBasedApplicationConfigurationIds: z.array(z.string()).nullish(),
-}).loose();
+}).loose().refine((r) => !r.restrictionType.endsWith("Lifetime") || r.maxLifetime != null, {
+  error: (issue) => `maxLifetime is required when restrictionType is ${String((issue.input as { restrictionType?: unknown }).restrictionType)} (an ISO-8601 duration such as P90D)`,
+  path: ["maxLifetime"],
+});
+
+const PASSWORD_TYPES = ["passwordAddition", "passwordLifetime", "symmetricKeyAddition", "symmetricKeyLifetime", "customPasswordAddition", "unknownFutureValue"] as const;
+const KEY_TYPES = ["asymmetricKeyLifetime", "trustedCertificateAuthority", "unknownFutureValue"] as const;
 
 const configuration = z.object({
-  passwordCredentials: z.array(restriction).nullish(),
-  keyCredentials: z.array(restriction).nullish(),
+  passwordCredentials: z.array(restriction(PASSWORD_TYPES)).nullish(),
+  keyCredentials: z.array(restriction(KEY_TYPES)).nullish(),
 }).loose();
 
 /** Graph's tenantAppManagementPolicy (other properties, such as `@odata.context`, are kept and ignored). */
@@ -41,7 +56,7 @@ export const appManagementPolicySchema = z.object({
 }).loose();
 
 export type AppManagementPolicy = z.output<typeof appManagementPolicySchema>;
-type Restriction = z.output<typeof restriction>;
+type Restriction = z.output<ReturnType<typeof restriction>>;
 
 /** A policy file that cannot be used: every problem as `path: message`. */
 export class AppManagementPolicyError extends Error {
