@@ -29,11 +29,16 @@ function urnFix(urn: string, plan: PlanFile): string | undefined {
  * waiver was never reported, so the exception it meant to grant silently did not apply, or outlived what it covered).
  * A waiver limited to other stacks (`stacks:`) is not this plan's business.
  */
-export function unmatchedWaivers(waivers: readonly Waiver[], plan: PlanFile): string[] {
+export function unmatchedWaivers(waivers: readonly Waiver[], plan: PlanFile, knownStacks: readonly string[] = [plan.stack]): string[] {
   const workloads = new Set(plan.workloads.map((w) => w.name));
   const resources = new Set(plan.resources.flatMap((r) => [r.name, r.urn]));
+  const stacks = new Set([...knownStacks, plan.stack]);
   const lines: string[] = [];
   waivers.forEach((waiver, i) => {
+    // A stack named in stacks: that has no stack file holds the waiver nowhere (a misspelt "prd"), whichever stack plans.
+    for (const stack of (waiver.stacks ?? []).filter((s) => !stacks.has(s))) {
+      lines.push(`waivers[${i}] (${waiver.rule}) lists stack "${stack}" in stacks:, which has no stack file; the stacks are ${[...stacks].sort().join(", ")} — fix the name`);
+    }
     if (waiver.stacks !== undefined && !waiver.stacks.includes(plan.stack)) return;
     if (waiver.workload !== undefined && !workloads.has(waiver.workload)) {
       lines.push(`waivers[${i}] (${waiver.rule}) names workload "${waiver.workload}", which stack ${plan.stack} does not declare; fix the name, or limit the waiver with stacks:`);
@@ -44,6 +49,9 @@ export function unmatchedWaivers(waivers: readonly Waiver[], plan: PlanFile): st
         const found = items.length === 0 ? `${waiver.rule} finds nothing on it` : `its findings of ${waiver.rule} are ${items.map((x) => `"${x}"`).join(", ")}`;
         lines.push(`waivers[${i}] (${waiver.rule}) names item "${waiver.item}" of workload "${waiver.workload}", which no finding of stack ${plan.stack} has (${found}); write the item as plan.json shows it, or remove the waiver`);
       }
+    } else if (waiver.workload !== undefined && !plan.violations.some((v) => v.policy === waiver.rule && v.workload === waiver.workload)) {
+      // A workload waiver whose rule finds nothing on the workload waives nothing, as silently as a misspelt item did.
+      lines.push(`waivers[${i}] (${waiver.rule}) names workload "${waiver.workload}", on which ${waiver.rule} finds nothing in stack ${plan.stack}; name the rule of the finding meant, or remove the waiver`);
     } else if (waiver.workload === undefined && waiver.resource !== undefined && !resources.has(waiver.resource)) {
       const fix = urnFix(waiver.resource, plan) ?? `which stack ${plan.stack} does not have; fix the name, or limit the waiver with stacks:`;
       lines.push(`waivers[${i}] (${waiver.rule}) names resource "${waiver.resource}", ${fix}`);
@@ -63,6 +71,6 @@ export function unmatchedWaivers(waivers: readonly Waiver[], plan: PlanFile): st
 }
 
 /** The same, read from a waiver file (default policies/waivers.yaml; a missing default file holds none). */
-export function unmatchedWaiversIn(file: string | undefined, plan: PlanFile): string[] {
-  return unmatchedWaivers(loadWaivers(file ?? WAIVERS_FILE), plan);
+export function unmatchedWaiversIn(file: string | undefined, plan: PlanFile, knownStacks?: readonly string[]): string[] {
+  return unmatchedWaivers(loadWaivers(file ?? WAIVERS_FILE), plan, knownStacks);
 }

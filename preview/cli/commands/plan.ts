@@ -182,7 +182,9 @@ export const planCommand: CommandSpec<PlanOptions> = {
     io.stdout(`${renderSummary(outcome.plan)}\n`);
     // Loaded only now, after the files are written; it reads the waiver file and loads no SDK (test/layers.test.ts).
     const { unmatchedWaiversIn } = await import("../../plan/unmatched-waivers");
-    for (const line of unmatchedWaiversIn(waiversFile, outcome.plan)) io.stderr(`plan: warning: ${line}\n`);
+    // The stacks a waiver may name: the project's stack files, and those beside a --stack-file.
+    const knownStacks = [...new Set([...stackNames(), ...stackNames(path.dirname(stackFile))])];
+    for (const line of unmatchedWaiversIn(waiversFile, outcome.plan, knownStacks)) io.stderr(`plan: warning: ${line}\n`);
     const shown = (file: string) => displayPath(io, path.resolve(out, file));
     io.stdout(`Wrote ${shown("plan.json")} and ${shown("access-report.md")}\n`);
     return outcome.plan.violations.some((v) => v.enforcement === "mandatory") ? EXIT.policy : EXIT.ok;
