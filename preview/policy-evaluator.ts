@@ -108,6 +108,17 @@ function checkConfig(config: PackConfig, policies: readonly ResourceValidationPo
   if (problems.length > 0) throw new PolicyConfigError(problems);
 }
 
+/** Every problem of a pack config, checked against the pack's rules (each rule's configSchema); none when it is usable. */
+export function policyConfigProblems(config: PackConfig, policies: readonly ResourceValidationPolicy[] = allPolicies): string[] {
+  try {
+    checkConfig(config, policies);
+    return [];
+  } catch (error) {
+    if (error instanceof PolicyConfigError) return [...error.problems];
+    throw error;
+  }
+}
+
 /** The level a rule runs at: its own config entry, else `all`, else its default, else advisory (the engine's order). */
 export function effectiveLevel(policy: ResourceValidationPolicy, config: PackConfig = {}): EnforcementLevel {
   return entryOf(config, policy.name).level ?? entryOf(config, "all").level ?? policy.enforcementLevel ?? "advisory";

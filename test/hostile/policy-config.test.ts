@@ -43,3 +43,24 @@ describe("--policy-config is validated against each rule's schema (issue 12)", (
     expect(result.stderr).toContain(path.basename(result.at));
   });
 });
+
+describe("a bad --policy-config setting beside a bad manifest: both named in one run (issue 12, fifth pass)", () => {
+  it.each([
+    [{ "secret-lifetime": { maxSecretLifetimeDays: "lots" } }, "secret-lifetime.maxSecretLifetimeDays"],
+    [{ "secret-lifetim": "mandatory" }, "secret-lifetim: unknown rule"],
+  ])("%j", async (config, setting) => {
+    const { readFileSync } = await import("node:fs");
+    const { ROOT } = await import("../support/program");
+    const stack = path.join(dir, "Pulumi.prod.yaml");
+    writeFileSync(stack, readFileSync(path.join(ROOT, "stacks", "Pulumi.prod.yaml"), "utf8")
+      .replace("  entra-workloads:workloads:\n", "  entra-workloads:workloads:\n    broken:\n      apiPermissions: [{ api: Microsoft Graph, application: [User.Read.Al] }]\n"));
+    const at = path.join(dir, `config-${n++}.json`);
+    writeFileSync(at, JSON.stringify(config));
+    const out = mkdtempSync(path.join(tmpdir(), "hostile-policy-out-"));
+    const result = await runCommand("plan", ["--stack-file", stack, "--now", "2026-11-23", "--policy-config", at, "--out", out]);
+    expect(result.code, result.stderr).toBe(2);
+    expect(result.stderr).toContain("User.Read.Al");
+    expect(result.stderr).toContain(setting);
+    expect(readdirSync(out)).toEqual([]);
+  });
+});

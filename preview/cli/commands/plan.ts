@@ -136,7 +136,16 @@ export const planCommand: CommandSpec<PlanOptions> = {
     } else {
       checked(() => loadWaivers(waiversFile ?? WAIVERS_FILE));
     }
+    // A pack config of the right shape may still name settings its rules do not take ("lots" days): found here, with
+    // the pack loaded only on this path, so they come in the same run as the manifest's problems (issue 12).
+    const settingProblems = async (): Promise<string[]> => {
+      if (policyConfig === undefined) return [];
+      const { policyConfigProblems } = await import("../../policy-evaluator");
+      const found = policyConfigProblems(policyConfig);
+      return found.length === 0 ? [] : [`--policy-config ${options.policyConfig}: invalid policy pack config:\n${found.map((p) => `  ${p}`).join("\n")}`];
+    };
     if (problems.length > 0) {
+      problems.push(...await settingProblems());
       // The manifest is still checked (nothing is planned), so its problems come in the same run.
       try {
         const found = await planStack({ stackFile, now, checkOnly: true });
@@ -164,6 +173,7 @@ export const planCommand: CommandSpec<PlanOptions> = {
     }
     if (outcome.kind === "invalid") {
       io.stderr(`${formatProblems(outcome.problems)}\n`);
+      for (const problem of await settingProblems()) io.stderr(`${problem}\n`);
       io.stderr(`${outcome.problems.length} problem(s) in ${displayPath(io, path.resolve(stackFile))}; nothing was planned.\n`);
       return EXIT.invalid;
     }
