@@ -6,6 +6,7 @@ import { ManifestError } from "../../stacks/manifest/error";
 import type { PackConfig } from "../policy-evaluator";
 import type { ProgramRun } from "../runtime/run-program";
 import type { SimulatedTenant } from "../../simulator/context";
+import { visibleControls } from "../text-escape";
 import { mergeRuns, mergeViolations } from "./merge";
 import type { PlanViolation } from "./plan-file";
 import { namedReferences } from "../../model/exposed-api";
@@ -269,7 +270,9 @@ export async function runSharded(options: ShardedRunOptions): Promise<ShardRun> 
     await Promise.all(Array.from({ length: options.concurrency }, lane));
   } finally {
     stopShardWorkers(warm);
-    relayOutput(outputs, { stdout: (t) => void process.stdout.write(t), stderr: (t) => void process.stderr.write(t) });
+    // Relayed outside the CLI's terminal filter (preview/cli/io.ts guardIo): controls in what a shard printed are shown
+    // as \u{..} here too, as everything the CLI prints is.
+    relayOutput(outputs, { stdout: (t) => void process.stdout.write(visibleControls(t)), stderr: (t) => void process.stderr.write(visibleControls(t)) });
   }
   const finished = runs.filter((r) => r !== undefined);
   const merged = mergeRuns(finished);
