@@ -1,4 +1,4 @@
-import { readBoundedJson } from "../model/input-file";
+import { inputIssue, readBoundedJson } from "../model/input-file";
 import { z } from "zod";
 import { AppManagementPolicyError, parseAppManagementPolicy } from "./app-management-policy";
 import type { SimulatedTenant } from "./context";
@@ -25,7 +25,8 @@ const tenantFile = z.strictObject({
 /** A tenant file that cannot be used, with every problem as `path: message`. */
 export class TenantFileError extends Error {
   constructor(file: string, readonly problems: string[]) {
-    super(`${file}: ${problems.join("; ")}`);
+    // Every problem on its own line with its path, as the manifest's are (issue 12).
+    super(problems.length === 1 ? `${file}: ${problems[0]}` : `${file}: ${problems.length} problems:\n${problems.map((p) => `  ${p}`).join("\n")}`);
     this.name = "TenantFileError";
   }
 }
@@ -37,7 +38,7 @@ export function readTenantFile(file: string): SimulatedTenant {
   const raw = read.value;
   const parsed = tenantFile.safeParse(raw);
   if (!parsed.success) {
-    throw new TenantFileError(file, parsed.error.issues.map((i) => `${i.path.join(".") || "(top level)"}: ${i.message}`));
+    throw new TenantFileError(file, parsed.error.issues.map((i) => inputIssue(i, raw)));
   }
   const { appManagementPolicy, ...rest } = parsed.data;
   if (appManagementPolicy === undefined) return rest;

@@ -58,7 +58,7 @@ describe("plan names the problems of every input in one run", () => {
     const result = await plan(["--stack", "dev", "--tenant", badTenant, "--tenant-policy", badTenantPolicy, "--waivers", badWaivers]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("3 inputs have problems");
-    expect(result.stderr).toMatch(/--tenant .*tenant\.json: directoryObjects\.0\.objectId: must be a GUID/);
+    expect(result.stderr).toMatch(/--tenant .*tenant\.json: 3 problems:\n {4}directoryObjects\[0\]\.objectId: must be a GUID\n/);
     expect(result.stderr).toContain("--tenant-policy");
     expect(result.stderr).toContain("(top level): is a list; it must be a map of fields");
     expect(result.stderr).toContain(WAIVER);
