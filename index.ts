@@ -5,7 +5,7 @@ import { StackPrincipals } from "./components/exposed-api";
 import type { TenantId } from "./model/ids";
 import type { WorkloadSummary } from "./model/summary";
 import { ManifestError, parseManifest, readManifestConfig, type Problem } from "./stacks/manifest";
-import { configKeyProblems } from "./stacks/manifest/checks/config-keys";
+import { configKeyFindings } from "./stacks/manifest/checks/config-keys";
 import { offlineClock } from "./stacks/manifest/offline-clock";
 
 // The manifest lives in the stack file (stacks/Pulumi.<stack>.yaml): validate all of it before declaring anything.
@@ -17,8 +17,7 @@ const parsed = parseManifest(
 );
 // A misspelt key would silently drop owners or tags, and a pinned clock would freeze rotation: refuse both, as the
 // offline preview does for a stack file (preview/runtime/stack-file.ts).
-const keyProblems: Problem[] = Object.keys(pulumi.runtime.allConfig()).flatMap((key) =>
-  configKeyProblems([key]).map((problem) => ({ path: `config ${key}`, message: problem.slice(`config ${key}: `.length) })));
+const keyProblems: Problem[] = configKeyFindings(Object.keys(pulumi.runtime.allConfig())).map((f) => ({ path: `config ${f.key}`, message: f.message }));
 const problems = [...keyProblems, ...parsed.errors];
 for (const warning of parsed.warnings) void pulumi.log.warn(`${warning.path}: ${warning.message}`);
 if (!parsed.manifest || problems.length > 0) throw new ManifestError(problems);

@@ -51,6 +51,14 @@ export function validated<S extends z.ZodType>(schema: S, data: unknown, what: (
 }
 
 /**
+ * The name a file is first written under, beside it, before the rename that makes it whole at once: `.<name>.<pid>.tmp`
+ * (out-dir.ts counts its length against NAME_MAX).
+ */
+export function temporaryPath(file: string): string {
+  return join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
+}
+
+/**
  * Writes a file whole or not at all, creating its folder: a temporary name beside it, then a rename (atomic on one file
  * system), so a failure never leaves a half-written report; a failure is an `InputError` naming the path.
  */
@@ -65,7 +73,7 @@ export function writeOutput(given: string, text: string): void {
     }
     return;
   }
-  const temporary = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
+  const temporary = temporaryPath(file);
   try {
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(temporary, text);

@@ -1,6 +1,6 @@
 import { accessSync, constants, existsSync, mkdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { InputError, writtenPath } from "../files";
+import { InputError, temporaryPath, writtenPath } from "../files";
 
 /**
  * Linux's limits on a path (limits.h: NAME_MAX 255 bytes a name, PATH_MAX 4096 bytes a path with its terminating NUL;
@@ -85,7 +85,7 @@ export function writeFilesAtomically(out: string, files: Readonly<Record<string,
   const staged: [string, string][] = [];
   try {
     for (const [name, text] of Object.entries(files)) {
-      const temporary = path.join(out, `.${name}.${process.pid}.tmp`);
+      const temporary = temporaryPath(path.join(out, name));
       writeFileSync(temporary, text);
       staged.push([temporary, writtenPath(path.join(out, name))]);
     }

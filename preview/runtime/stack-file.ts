@@ -2,7 +2,7 @@ import * as path from "node:path";
 import { parseDocument } from "yaml";
 import { yamlNestingProblem } from "../../model/input-file";
 import { describeYamlError } from "../../model/yaml-errors";
-import { configKeyProblems, keyAsPulumiReadsIt, NAMESPACE } from "../../stacks/manifest/checks/config-keys";
+import { configKeyFindings, keyAsPulumiReadsIt, NAMESPACE } from "../../stacks/manifest/checks/config-keys";
 import { documentProblems, expandedSize, readNestedAsPulumi, MAX_ALIAS_COUNT, MAX_EXPANDED_CHARACTERS, readBoundedText } from "./stack-input";
 
 export interface StackFile {
@@ -103,7 +103,7 @@ export function readStackFile(file: string): StackFile {
   // Keys first, encrypted or not: an encrypted value on a misspelt key is a misspelt key, not one the program reads.
   for (const [key] of entries) {
     const written = writtenAs.get(key) ?? key;
-    keyProblems.push(...configKeyProblems([key]).map((p) => (written === key ? p : p.replace(`config ${key}:`, `config ${written} (Pulumi reads it as ${key}):`))));
+    keyProblems.push(...configKeyFindings([key]).map((f) => `config ${written === key ? key : `${written} (Pulumi reads it as ${key})`}: ${f.message}`));
   }
   if (keyProblems.length > 0) throw new StackFileError(`${file}:\n${keyProblems.map((p) => `  ${p}`).join("\n")}`);
   const config: Record<string, string> = {};

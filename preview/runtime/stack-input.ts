@@ -27,10 +27,7 @@ export function readBoundedText(file: string): BoundedText {
   return readInputText(file, `stack file ${file}`, MAX_STACK_FILE_BYTES);
 }
 
-/** Invisible characters: one definition, which the manifest also applies under pulumi up (stacks/manifest/checks/invisible.ts). */
-const describeCharacter = describeInvisible;
-
-/** What Pulumi (yaml.v2) reads a scalar as: a plain one by yaml.v2's rules, a quoted or block one as the text it holds. */
+/** What Pulumi (yaml.v3) reads a scalar as: a plain one by yaml.v3's rules (go-yaml.ts), a quoted or block one as the text it holds. */
 function pulumiReading(node: Scalar): GoYamlScalar {
   if (node.type !== Scalar.PLAIN) return typeof node.value === "string" ? node.value : String(node.value);
   return goYamlPlainValue(node.source ?? String(node.value));
@@ -65,7 +62,7 @@ function join(path: string, key: string): string {
 
 /**
  * Problems in the document's `entra-workloads:*` config a JSON view cannot show: a workload key YAML reads as a number
- * (`012` → 12, `0x1F` → 31, `1e3` → 1000: the workload would be renamed), and invisible or control characters in
+ * (`012` → 10, `0x1F` → 31, `1e3` → 1000 as Pulumi reads them: the workload would be renamed), and invisible or control characters in
  * any key or value.
  */
 export function documentProblems(doc: Document, namespace: string): string[] {
@@ -75,7 +72,7 @@ export function documentProblems(doc: Document, namespace: string): string[] {
   const visit = (node: unknown, path: string): void => {
     if (isScalar(node)) {
       if (typeof node.value === "string" && INVISIBLE.test(node.value)) {
-        problems.push(`${path}: contains ${describeCharacter(node.value)}, an invisible or control character; retype the value without it`);
+        problems.push(`${path}: contains ${describeInvisible(node.value)}, an invisible or control character; retype the value without it`);
       }
     } else if (isMap(node)) {
       const seen = new Set<string>();
@@ -86,8 +83,8 @@ export function documentProblems(doc: Document, namespace: string): string[] {
         // restriction that each of the keys is unique" (https://yaml.org/spec/1.2.2/#3211-nodes).
         if (seen.has(name)) problems.push(`${join(path, name)}: the key appears twice in this map; YAML requires unique keys — merge the two`);
         seen.add(name);
-        // A key Pulumi's YAML reader takes for a number, boolean or null (`012` → 10, `0x1F` → 31, `yes` → true, `~`
-        // → null: go-yaml.ts): in a tags map or any other map the text written is not the key the program gets.
+        // A key Pulumi's YAML reader takes for a number, boolean or null (`012` → 10, `0x1F` → 31, `true` → true, `~`
+        // → null, a date → Go's time text: go-yaml.ts): in a tags map or any other map the text written is not the key the program gets.
         // Workload keys have their own message below.
         const pulumiKey = key ? pulumiReading(key) : undefined;
         // `<<` merges the aliased map in, for yaml.v3 (resolve.go `mergeTag`) as for this parser (merge: true).
@@ -97,7 +94,7 @@ export function documentProblems(doc: Document, namespace: string): string[] {
           problems.push(`${path}[${JSON.stringify(source)}]: Pulumi's YAML reader takes this key for ${describeGoYamlValue(pulumiKey ?? null)}, not the text "${source}"; quote it ("${source}")`);
         }
         if (key && typeof key.value === "string" && INVISIBLE.test(key.value)) {
-          problems.push(`${join(path, name)}: the key contains ${describeCharacter(key.value)}, an invisible or control character; retype the key without it`);
+          problems.push(`${join(path, name)}: the key contains ${describeInvisible(key.value)}, an invisible or control character; retype the key without it`);
         }
         visit(pair.value, join(path, name));
       }

@@ -26,69 +26,12 @@ import { CaptureMonitor } from "../../preview/runtime/capture-monitor";
 import { installMonitor, settle } from "../../preview/runtime/run-program";
 import { legacyMockUrn } from "../../model/urn";
 import { runCommand } from "../support/cli";
+import { chain, createdUrn, OPS_SCOPE, opsStackText, PROJECT, STACK, SUBSCRIPTION, TYPE, valueOf } from "./urn-support";
 import { NOW as PROGRAM_NOW, runManifest } from "../support/program";
 
-const PROJECT = "entra-workloads";
-const STACK = "edge";
 const NOW = PROGRAM_NOW;
-const SUBSCRIPTION = "/subscriptions/00000000-0000-0000-0000-000000000001";
-const OPS_SCOPE = `${SUBSCRIPTION}/resourceGroups/rg-ops`;
+const OPS_STACK = opsStackText("kv-urn-test");
 
-/** A stack file whose workload has a privileged role (Owner on a resource group) and a 365-day client secret. */
-const OPS_STACK = [
-  "config:",
-  "  azure-native:location: westeurope",
-  "  entra-workloads:keyVault:",
-  "    name: kv-urn-test",
-  "    resourceGroupName: rg-identity",
-  "    create: true",
-  "  entra-workloads:defaults:",
-  '    owners: ["6f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0"]',
-  "  entra-workloads:workloads:",
-  "    ops:",
-  "      credentials:",
-  "        - type: secret",
-  "          lifetimeDays: 365",
-  "      roles:",
-  "        - role: Owner",
-  `          scope: ${OPS_SCOPE}`,
-  "",
-].join("\n");
-
-const TYPE = {
-  stack: "pulumi:pulumi:Stack",
-  workload: "entra-workloads:index:Workload",
-  roleAssignments: "entra-workloads:index:RoleAssignments",
-  clientSecret: "entra-workloads:index:ClientSecret",
-  application: "entra-workloads:index:EntraApplication",
-  vaultComponent: "entra-workloads:index:WorkloadVault",
-  roleAssignment: "azure-native:authorization:RoleAssignment",
-  password: "azuread:index/applicationPassword:ApplicationPassword",
-  app: "azuread:index/application:Application",
-  vault: "azure-native:keyvault:Vault",
-} as const;
-
-function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
-  return new Promise<T>((resolve) => output.apply((v) => {
-    resolve(v);
-    return v;
-  }));
-}
-
-/** The engine's URN, by the SDK's own createUrn (parent given as its URN string). */
-const createdUrn = (name: string, type: string, parent?: string, stack = STACK): Promise<string> =>
-  valueOf(pulumi.createUrn(name, type, parent, PROJECT, stack));
-
-/** A chain of (type, name) from the root stack down, each the parent of the next; the URN of each, by createUrn. */
-async function chain(links: readonly (readonly [string, string])[], stack = STACK): Promise<string[]> {
-  const urns: string[] = [];
-  let parent = await createdUrn(`${PROJECT}-${stack}`, TYPE.stack, undefined, stack);
-  for (const [type, name] of links) {
-    parent = await createdUrn(name, type, parent, stack);
-    urns.push(parent);
-  }
-  return urns;
-}
 const leaf = async (links: readonly (readonly [string, string])[]): Promise<string> => (await chain(links)).at(-1) ?? "";
 
 const echo: Mocks = {

@@ -58,16 +58,22 @@ function shown(key: string): string {
   return /^[\w:.-]+$/.test(key) ? key : JSON.stringify(key);
 }
 
+/** A config key the program refuses, and why (what `pulumi up` and the offline reader both say). */
+export interface ConfigKeyFinding {
+  key: string;
+  message: string;
+}
+
 /**
- * Problems with the config keys of a stack file, one line each (`config <key>: …`): an `entra-workloads:*` key the
+ * Problems with the config keys of a stack file: an `entra-workloads:*` key the
  * program does not read (its owners, tags or workloads would be silently dropped) is refused with the closest known
  * key, and a pinned clock (`entra-workloads:now`, in any letter case) is refused: offline `--now` overrides it, yet
  * under `pulumi up` it would freeze rotation at that date (stacks/manifest/clock.ts). A key in a namespace that is
  * ours mistyped (`Entra-Workloads:workloads`, `entra_workloads:…`) and a key the azure-native or azuread provider does
  * not declare (`azure-native:locaton`) would be ignored as well, and are refused the same way.
  */
-export function configKeyProblems(keys: Iterable<string>): string[] {
-  const problems: string[] = [];
+export function configKeyFindings(keys: Iterable<string>): ConfigKeyFinding[] {
+  const problems: ConfigKeyFinding[] = [];
   for (const key of keys) {
     const at = key.indexOf(":");
     const namespace = at < 0 ? key : key.slice(0, at);
@@ -75,8 +81,8 @@ export function configKeyProblems(keys: Iterable<string>): string[] {
     if (namespace !== NAMESPACE) {
       if (looksLikeOurs(namespace)) {
         const meant = MANIFEST_KEYS.find((k) => k.toLowerCase() === name.trim().toLowerCase());
-        problems.push(`config ${key}: the namespace "${namespace}" is not the program's ("${NAMESPACE}"), so its value would be ignored; ` +
-          `write ${meant !== undefined ? `${NAMESPACE}:${meant}` : `${NAMESPACE}:<key>`} (the keys are ${MANIFEST_KEYS.map((k) => `${NAMESPACE}:${k}`).join(", ")})`);
+        problems.push({ key, message: `the namespace "${namespace}" is not the program's ("${NAMESPACE}"), so its value would be ignored; ` +
+          `write ${meant !== undefined ? `${NAMESPACE}:${meant}` : `${NAMESPACE}:<key>`} (the keys are ${MANIFEST_KEYS.map((k) => `${NAMESPACE}:${k}`).join(", ")})` });
       }
       // A provider's namespace in another letter case or with other separators (`Azure-Native:location`,
       // `azure_native:…`, `AzureAD:…`) is another namespace to Pulumi: config keys are case-sensitive
@@ -84,23 +90,28 @@ export function configKeyProblems(keys: Iterable<string>): string[] {
       const provider = Object.keys(PROVIDER_KEYS).find((p) => p !== namespace && fold(p) === fold(namespace));
       if (provider !== undefined) {
         const meant = PROVIDER_KEYS[provider].find((k) => k.toLowerCase() === name.trim().toLowerCase()) ?? name;
-        problems.push(`config ${key}: the namespace "${namespace}" is not the ${provider} provider's ("${provider}"), so its value would be ignored; write ${provider}:${meant}`);
+        problems.push({ key, message: `the namespace "${namespace}" is not the ${provider} provider's ("${provider}"), so its value would be ignored; write ${provider}:${meant}` });
         continue;
       }
       const declared = PROVIDER_KEYS[namespace];
       if (declared !== undefined && !declared.includes(name) && !ENGINE_PROVIDER_KEYS.includes(name)) {
-        problems.push(`config ${key}: the ${namespace} provider has no setting ${JSON.stringify(name)}, so its value would be ignored${didYouMean(name, declared, 1) || ""}`);
+        problems.push({ key, message: `the ${namespace} provider has no setting ${JSON.stringify(name)}, so its value would be ignored${didYouMean(name, declared, 1) || ""}` });
       }
       continue;
     }
     if ((MANIFEST_KEYS as readonly string[]).includes(name)) continue;
     if (name.trim().toLowerCase() === "now") {
-      problems.push(`config ${key}: a pinned clock does not belong in a stack file — under pulumi up it would freeze rotation at that date; remove it and pass --now to the offline commands`);
+      problems.push({ key, message: `a pinned clock does not belong in a stack file — under pulumi up it would freeze rotation at that date; remove it and pass --now to the offline commands` });
     } else {
       const meant = MANIFEST_KEYS.find((k) => k.toLowerCase() === name.trim().toLowerCase());
-      problems.push(`config ${key}: the program reads no such key${name !== name.trim() ? ` (${shown(key)} has surrounding spaces)` : ""}, so its value would be ignored` +
-        `${meant !== undefined ? ` — did you mean "${meant}"?` : didYouMean(name, MANIFEST_KEYS, 1) || ""}; the keys are ${MANIFEST_KEYS.map((k) => `${NAMESPACE}:${k}`).join(", ")}`);
+      problems.push({ key, message: `the program reads no such key${name !== name.trim() ? ` (${shown(key)} has surrounding spaces)` : ""}, so its value would be ignored` +
+        `${meant !== undefined ? ` — did you mean "${meant}"?` : didYouMean(name, MANIFEST_KEYS, 1) || ""}; the keys are ${MANIFEST_KEYS.map((k) => `${NAMESPACE}:${k}`).join(", ")}` });
     }
   }
   return problems;
+}
+
+/** The same, one line each: `config <key>: <problem>`. */
+export function configKeyProblems(keys: Iterable<string>): string[] {
+  return configKeyFindings(keys).map((f) => `config ${f.key}: ${f.message}`);
 }

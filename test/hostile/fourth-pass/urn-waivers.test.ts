@@ -6,7 +6,6 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import * as pulumi from "@pulumi/pulumi";
 import type { ResourceValidationArgs } from "@pulumi/policy";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ViolationReport } from "../../../policies/apply-waivers";
@@ -17,47 +16,15 @@ import type { PlanFile } from "../../../preview/plan/plan-file";
 import { unmatchedWaivers } from "../../../preview/plan/unmatched-waivers";
 import { evaluatePolicies, policyProps } from "../../../preview/policy-evaluator";
 import { runCommand } from "../../support/cli";
+import { chain, opsStackText, PROJECT, STACK, TYPE } from "../urn-support";
 
-const PROJECT = "entra-workloads";
-const STACK = "edge";
 const NOW = new Date("2026-11-23T00:00:00Z");
-const SCOPE = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-ops";
-const STACK_TEXT = [
-  "config:",
-  "  azure-native:location: westeurope",
-  "  entra-workloads:keyVault:",
-  "    name: kv-urn-four",
-  "    resourceGroupName: rg-identity",
-  "    create: true",
-  "  entra-workloads:defaults:",
-  '    owners: ["6f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0"]',
-  "  entra-workloads:workloads:",
-  "    ops:",
-  "      credentials:",
-  "        - type: secret",
-  "          lifetimeDays: 365",
-  "      roles:",
-  "        - role: Owner",
-  `          scope: ${SCOPE}`,
-  "",
-].join("\n");
-
-const T = {
-  stack: "pulumi:pulumi:Stack",
-  workload: "entra-workloads:index:Workload",
-  roleAssignments: "entra-workloads:index:RoleAssignments",
-  clientSecret: "entra-workloads:index:ClientSecret",
-  roleAssignment: "azure-native:authorization:RoleAssignment",
-  password: "azuread:index/applicationPassword:ApplicationPassword",
-} as const;
-
-const valueOf = <V>(o: pulumi.Output<V>): Promise<V> => new Promise((resolve) => o.apply((v) => { resolve(v); return v; }));
+const STACK_TEXT = opsStackText("kv-urn-four");
+const T = TYPE;
 
 /** The engine's URN of the last link, parents from the root stack down, by the SDK's createUrn. */
 async function engineUrn(links: readonly (readonly [string, string])[], stack = STACK, project = PROJECT): Promise<string> {
-  let parent = await valueOf(pulumi.createUrn(`${project}-${stack}`, T.stack, undefined, project, stack));
-  for (const [type, name] of links) parent = await valueOf(pulumi.createUrn(name, type, parent, project, stack));
-  return parent;
+  return (await chain(links, stack, project)).at(-1) ?? "";
 }
 
 const waiver = (rule: string, resource: string, extra: Partial<Waiver> = {}): Waiver =>
