@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
+import { expectFound, MICROSOFT_GRAPH_APP_ID, microsoftGraph, permission } from "../../model/catalog";
 import { main } from "../../preview/cli/commands/drift";
 import type { PlanFile, PlanResource, PlanWorkload } from "../../preview/plan/plan-file";
 import { detectDrift } from "../../preview/tenant/drift";
@@ -11,7 +12,8 @@ const FIXTURE = path.join(__dirname, "..", "fixtures", "tenant", "snapshot.json"
 const documented = (): TenantSnapshot => JSON.parse(readFileSync(FIXTURE, "utf8")) as TenantSnapshot;
 const NOW = new Date("2026-11-23T00:00:00Z");
 const SP = "00af5dfb-85da-4b41-a677-0c6b86dd34f8";
-const GRAPH = "00000003-0000-0000-c000-000000000000";
+const GRAPH = MICROSOFT_GRAPH_APP_ID;
+const graphAppRole = (name: string): string => expectFound(permission(microsoftGraph(), name, "application")).id;
 
 function resource(type: string, name: string, inputs: Record<string, unknown>, importId?: string): PlanResource {
   return { urn: `urn:pulumi:dev::entra-workloads::${type}::${name}`, type, name, dependsOn: [], inputs, ...(importId ? { import: importId } : {}) };
@@ -22,7 +24,7 @@ function plan(workloads: Partial<PlanWorkload>[] = [{}]): PlanFile {
   const w: PlanWorkload = {
     name: "display-name", kind: "application", credentials: [], roleAssignments: [], keyVaultSecrets: [],
     apiPermissions: [
-      { api: "Microsoft Graph", apiAppId: GRAPH, kind: "application", name: "Mail.ReadWrite", id: "e2a3a72e-5f79-4c64-b1b1-878b674786c9", privilegeLevel: 3, adminConsent: false },
+      { api: "Microsoft Graph", apiAppId: GRAPH, kind: "application", name: "Mail.ReadWrite", id: graphAppRole("Mail.ReadWrite"), privilegeLevel: 3, adminConsent: false },
       ...["Policy.ReadWrite.ConditionalAccess", "Policy.Read.All", "User.Read", "Policy.ReadWrite.AuthenticationMethod"].map((name) => ({
         api: "Microsoft Graph", apiAppId: GRAPH, kind: "delegated" as const, name, id: null, privilegeLevel: null, adminConsent: false,
       })),
@@ -65,7 +67,7 @@ describe("drift", () => {
     tenant.applications[0].owners.push({ id: "11111111-1111-1111-1111-111111111111" });
     tenant.oauth2PermissionGrants[0].scope += " Mail.Send";
     const declared = plan([{
-      apiPermissions: [{ api: "Microsoft Graph", apiAppId: GRAPH, kind: "application", name: "User.Read.All", id: "df021288-bdef-4463-88db-98f22de89214", privilegeLevel: 4, adminConsent: true }],
+      apiPermissions: [{ api: "Microsoft Graph", apiAppId: GRAPH, kind: "application", name: "User.Read.All", id: graphAppRole("User.Read.All"), privilegeLevel: 4, adminConsent: true }],
       roleAssignments: [{ role: "Reader", roleDefinitionId: "0b5fe924-9a61-425c-96af-cfe6e287ca2d", scope: "/subscriptions/A925F2F7-5C63-4B7B-8799-25A5F97BC3B2/", privileged: false }],
     }]);
     const report = detectDrift(tenant, declared, { now: NOW, deployer: "ce2ce14e-85d7-4629-bdbc-454d0519d987" });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { api, expectFound } from "../../model/catalog";
+import { api, expectFound, MICROSOFT_GRAPH_APP_ID } from "../../model/catalog";
 import { OWNERS, T, VAULT, named, ofType, runManifest } from "../support/program";
 import { entraCases } from "./entra.cases";
 import { conformance } from "./run";
@@ -32,7 +32,7 @@ describe("the program on tenants as they are", () => {
     const resourceSps = ofType(run, T.servicePrincipal).filter((r) => r.name.startsWith("resource-sp-"));
     expect(resourceSps.map((r) => [r.name, r.inputs])).toEqual([
       ["resource-sp-azure-devops", { clientId: devOps.appId, useExisting: true }],
-      ["resource-sp-microsoft-graph", { clientId: "00000003-0000-0000-c000-000000000000", useExisting: true }],
+      ["resource-sp-microsoft-graph", { clientId: MICROSOFT_GRAPH_APP_ID, useExisting: true }],
     ]);
     for (const grant of ofType(run, T.delegatedGrant).filter((g) => g.name.endsWith("-azure-devops-delegated"))) {
       expect(grant.dependsOn).toContain(named(run, "resource-sp-azure-devops").urn);

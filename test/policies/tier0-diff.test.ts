@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { MICROSOFT_GRAPH_APP_ID } from "../../model/catalog";
 import { diffPlans, escalationReasons, renderMarkdown } from "../../preview/diff";
 import type { PlanFile, PlanWorkload } from "../../preview/plan/plan-file";
 
-const GRAPH = "00000003-0000-0000-c000-000000000000";
+const GRAPH = MICROSOFT_GRAPH_APP_ID;
 const permission = (name: string, tier0: boolean, privilegeLevel: number) =>
   ({ api: "Microsoft Graph", apiAppId: GRAPH, kind: "application" as const, name, id: null, privilegeLevel, adminConsent: true, ...(tier0 ? { tier0: true } : {}) });
 const workload = (name: string, apiPermissions: PlanWorkload["apiPermissions"], roles: PlanWorkload["roleAssignments"] = []): PlanWorkload =>
